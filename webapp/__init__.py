@@ -1,0 +1,49 @@
+"""Tandem: peer partnerships for teachers."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import config
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: settings, extensions, blueprints, CLI commands."""
+    import os
+
+    instance = os.environ.get("TANDEM_INSTANCE_PATH")
+    if test_config and test_config.get("INSTANCE_PATH"):
+        instance = test_config["INSTANCE_PATH"]
+    app = Flask(__name__, instance_relative_config=True,
+                instance_path=str(Path(instance).resolve()) if instance else None)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    config.load(app, test_config)
+
+    if app.config["TRUSTED_PROXIES"]:
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+    from . import database, errors, i18n, security
+    from .extensions import csrf, htmx
+
+    database.init_app(app)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+
+    from .admin import bp as admin_bp
+    from .auth import bp as auth_bp
+    from .main import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp)
+
+    from . import cli
+
+    cli.init_app(app)
+    return app

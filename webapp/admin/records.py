@@ -1,0 +1,39 @@
+"""District records: the audit log and the mail outbox."""
+from __future__ import annotations
+
+from flask import render_template, request
+from flask_login import current_user
+from sqlalchemy import select
+
+from .. import access, mail
+from ..audit import ACTIONS
+from ..extensions import db
+from ..models import AuditEvent
+from . import bp
+
+PAGE_SIZE = 100
+
+
+@bp.route("/audit")
+@access.district_admin_required
+def audit_log():
+    """Sign-ins, failures, invitations, role changes, deactivations, refusals."""
+    if not access.can_read_audit_log(current_user):
+        access.refuse()
+    action = request.args.get("action", "")
+    page = max(request.args.get("page", 1, type=int), 1)
+    query = select(AuditEvent).order_by(AuditEvent.id.desc())
+    if action in ACTIONS:
+        query = query.where(AuditEvent.action == action)
+    events = db.session.scalars(query.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)).all()
+    return render_template("admin/audit.html", events=events[:PAGE_SIZE], actions=ACTIONS,
+                           action=action, page=page, has_more=len(events) > PAGE_SIZE)
+
+
+@bp.route("/outbox")
+@access.district_admin_required
+def outbox():
+    """Mail written to the instance outbox (no SMTP server configured)."""
+    if not access.can_read_outbox(current_user):
+        access.refuse()
+    return render_template("admin/outbox.html", messages=mail.read_outbox())

@@ -1,0 +1,55 @@
+"""Writing to the audit log."""
+from __future__ import annotations
+
+from flask import has_request_context, request
+from flask_login import current_user
+
+from .extensions import db
+from .models import AuditEvent, User
+from .net import client_address
+
+# The actions the log records, with their labels for the audit page.
+ACTIONS = (
+    "sign_in",
+    "sign_in_failed",
+    "sign_in_throttled",
+    "sign_out",
+    "password_set",
+    "password_reset_requested",
+    "invitation_sent",
+    "user_created",
+    "user_updated",
+    "role_changed",
+    "user_deactivated",
+    "user_reactivated",
+    "school_created",
+    "school_renamed",
+    "roster_imported",
+    "access_refused",
+)
+
+
+def record(action: str, subject: str = "", detail: str = "", actor: User | None = None) -> None:
+    """Add an audit event to the session; the caller's commit writes it."""
+    assert action in ACTIONS, action
+    if actor is None and has_request_context() and current_user.is_authenticated:
+        actor = current_user._get_current_object()
+    db.session.add(
+        AuditEvent(
+            action=action,
+            subject=subject[:300],
+            detail=detail,
+            actor_id=actor.id if actor else None,
+            address=client_address() if has_request_context() else "cli",
+        )
+    )
+
+
+def record_now(action: str, subject: str = "", detail: str = "", actor: User | None = None) -> None:
+    """Record and commit at once (for events on refused or failed requests)."""
+    record(action, subject, detail, actor)
+    db.session.commit()
+
+
+def describe_request() -> str:
+    return f"{request.method} {request.path}" if has_request_context() else ""

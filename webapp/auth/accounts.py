@@ -1,0 +1,94 @@
+"""Account operations: single-use links, invitations, resets and passwords."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from .. import audit, mail
+from ..extensions import db
+from ..links import external_url
+from ..models import AuthToken, TokenPurpose, User
+from ..models.base import utcnow
+from ..passwords import hash_password
+
+
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def issue_token(user: User, purpose: TokenPurpose) -> str:
+    """A new link token for `user`; earlier unused ones of the same purpose stop working."""
+    for old in db.session.scalars(
+        select(AuthToken).where(AuthToken.user_id == user.id, AuthToken.purpose == purpose,
+                                AuthToken.used_at.is_(None))
+    ):
+        old.used_at = utcnow()
+    config = current_app.config
+    lifetime = (timedelta(days=config["INVITATION_DAYS"]) if purpose is TokenPurpose.INVITATION
+                else timedelta(hours=config["RESET_HOURS"]))
+    raw = secrets.token_urlsafe(32)
+    db.session.add(AuthToken(user=user, purpose=purpose, token_hash=_digest(raw),
+                             expires_at=utcnow() + lifetime))
+    return raw
+
+
+def usable_token(raw: str) -> AuthToken | None:
+    """The unexpired, unused token for `raw`, if its account is active."""
+    token = db.session.scalar(select(AuthToken).where(AuthToken.token_hash == _digest(raw)))
+    if token is None or token.used_at is not None or token.expires_at <= utcnow():
+        return None
+    if not token.user.active:
+        return None
+    return token
+
+
+def set_password_link(raw: str) -> str:
+    return external_url("auth.set_password", token=raw)
+
+
+def send_invitation(user: User) -> str:
+    """Mail `user` a link to set their password; returns the link (the CLI prints it)."""
+    link = set_password_link(issue_token(user, TokenPurpose.INVITATION))
+    days = current_app.config["INVITATION_DAYS"]
+    mail.send(
+        user.email,
+        _("You are invited to Tandem"),
+        _("Hello %(name)s,\n\nYou have been invited to Tandem, where you and a colleague "
+          "plan and record your peer partnership.\n\nSet your password here (the link works "
+          "once and expires in %(days)d days):\n%(link)s\n", name=user.name, days=days, link=link),
+    )
+    user.invited_at = utcnow()
+    audit.record("invitation_sent", user.email)
+    return link
+
+
+def send_password_reset(user: User) -> str:
+    link = set_password_link(issue_token(user, TokenPurpose.PASSWORD_RESET))
+    hours = current_app.config["RESET_HOURS"]
+    mail.send(
+        user.email,
+        _("Reset your Tandem password"),
+        _("Hello %(name)s,\n\nSomeone (we hope you) asked to reset your Tandem password. "
+          "Choose a new one here (the link works once and expires in %(hours)d hours):\n"
+          "%(link)s\n\nIf it was not you, ignore this message; your password is unchanged.\n",
+          name=user.name, hours=hours, link=link),
+    )
+    audit.record("password_reset_requested", user.email, actor=user)
+    return link
+
+
+def change_password(user: User, password: str) -> None:
+    """Set a new password and end every session of the user (on every device)."""
+    user.password_hash = hash_password(password)
+    user.end_all_sessions()
+    audit.record("password_set", user.email, actor=user)
+
+
+def use_token(token: AuthToken, password: str) -> None:
+    token.used_at = utcnow()
+    change_password(token.user, password)

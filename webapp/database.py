@@ -1,0 +1,50 @@
+"""Database wiring: SQLite pragmas and write transactions that wait instead of failing."""
+from __future__ import annotations
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from .extensions import db, migrate
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def init_app(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(_migrations_dir(app)), render_as_batch=True)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            _configure_sqlite(db.engine)
+
+
+def _migrations_dir(app: Flask):
+    from pathlib import Path
+
+    return Path(app.root_path).parent / "migrations"
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """WAL, foreign keys and a busy timeout on every connection; BEGIN IMMEDIATE.
+
+    A deferred transaction that reads and then writes can fail at once with
+    "database is locked" when another process committed in between (SQLite cannot
+    upgrade a stale read snapshot). Taking the write lock at BEGIN makes writers queue
+    on the busy timeout instead. Readers are not blocked in WAL mode.
+    """
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy's "begin" event, not the driver, open transactions.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,0 +1,78 @@
+"""Friendly error pages, and keeping the user's text when a session or token expired."""
+from __future__ import annotations
+
+from flask import Flask, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+
+from . import audit
+from .extensions import db, login_manager
+from .htmx import wants_partial
+
+# Never echoed back into a page, even to their owner.
+SECRET_FIELDS = ("password", "confirm", "current", "csrf_token")
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, expired_form)
+    app.register_error_handler(403, lambda e: _error_page(403))
+    app.register_error_handler(404, lambda e: _error_page(404))
+    app.register_error_handler(413, lambda e: _error_page(413))
+    app.register_error_handler(500, server_error)
+    login_manager.unauthorized_handler(unauthorized)
+
+
+def _error_page(status: int):
+    if wants_partial():
+        return render_template("errors/_message.html", status=status), status
+    return render_template("errors/error.html", status=status), status
+
+
+def server_error(error):
+    db.session.rollback()
+    return _error_page(500)
+
+
+def carried_fields() -> list[tuple[str, str]]:
+    """The submitted form, minus passwords and the old token, to post again."""
+    return [(name, value) for name, value in request.form.items(multi=True)
+            if not name.startswith("_carry") and name not in SECRET_FIELDS]
+
+
+def expired_form(error: CSRFError):
+    """A form came back with a missing or stale token: show it again, nothing lost."""
+    if wants_partial():
+        return render_template("errors/_message.html", status=400,
+                               message=_("This page has expired. Your text is still in "
+                                         "the form; reload in another tab, then save again.")), 400
+    if not current_user.is_authenticated:
+        return _login_to_continue()
+    audit.record_now("access_refused", request.path, detail=f"CSRF: {error.description}")
+    return render_template("errors/resubmit.html", action=request.path,
+                           fields=carried_fields()), 400
+
+
+def unauthorized():
+    """Not signed in: GETs go to the sign-in page; a posted form is kept across it."""
+    from flask import flash, redirect
+
+    if wants_partial():
+        return render_template("errors/_message.html", status=401,
+                               message=_("You are signed out. Your text is still in the "
+                                         "form; sign in in another tab, then save again.")), 401
+    if request.method == "POST" and request.form:
+        return _login_to_continue()
+    flash(_("Please sign in to see that page."), "info")
+    return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+def _login_to_continue():
+    from forms.auth import LoginForm
+
+    return render_template(
+        "auth/login.html", form=LoginForm(formdata=None),
+        carry_action=request.path, carry_fields=carried_fields(),
+        notice=_("Your session ended before your form was saved. Sign in and you can "
+                 "send it again; what you typed is kept."),
+    ), 401

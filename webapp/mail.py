@@ -1,0 +1,86 @@
+"""Outgoing mail: SMTP when configured, else .eml files in the instance outbox.
+
+A server without mail still works: a district administrator reads the outbox in the
+app (Staff > Outbox) and the CLI prints the links it sends.
+"""
+from __future__ import annotations
+
+import smtplib
+import ssl
+from dataclasses import dataclass
+from datetime import datetime
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.utils import format_datetime, make_msgid, parsedate_to_datetime
+from pathlib import Path
+
+from flask import current_app
+
+from .models.base import utcnow
+
+
+def send(to: str, subject: str, body: str) -> None:
+    message = EmailMessage()
+    message["From"] = current_app.config["MAIL_FROM"]
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = format_datetime(utcnow())
+    message["Message-ID"] = make_msgid(domain="tandem.local")
+    message.set_content(body)
+    if current_app.config.get("MAIL_SERVER"):
+        _send_smtp(message)
+    else:
+        _write_outbox(message)
+
+
+def _send_smtp(message: EmailMessage) -> None:
+    config = current_app.config
+    smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
+    with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=20) as smtp:
+        if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:
+            smtp.starttls(context=ssl.create_default_context())
+        if config.get("MAIL_USERNAME"):
+            smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD", ""))
+        smtp.send_message(message)
+
+
+def outbox_dir() -> Path:
+    return Path(current_app.instance_path) / "outbox"
+
+
+def _write_outbox(message: EmailMessage) -> None:
+    folder = outbox_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = utcnow().strftime("%Y%m%dT%H%M%S%f")
+    msgid = message["Message-ID"].strip("<>").split("@")[0]
+    (folder / f"{stamp}-{msgid}.eml").write_bytes(message.as_bytes(policy=policy.SMTP))
+
+
+@dataclass(frozen=True)
+class OutboxMessage:
+    name: str
+    to: str
+    subject: str
+    sent_at: datetime
+    body: str
+
+
+def read_outbox(limit: int = 200) -> list[OutboxMessage]:
+    """The newest outbox messages first."""
+    folder = outbox_dir()
+    if not folder.is_dir():
+        return []
+    messages = []
+    for path in sorted(folder.glob("*.eml"), reverse=True)[:limit]:
+        parsed = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
+        messages.append(
+            OutboxMessage(
+                name=path.name,
+                to=str(parsed["To"]),
+                subject=str(parsed["Subject"]),
+                sent_at=parsedate_to_datetime(parsed["Date"]),
+                body=parsed.get_body(preferencelist=("plain",)).get_content(),
+            )
+        )
+    return messages

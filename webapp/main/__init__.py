@@ -1,0 +1,6 @@
+"""Home pages, one per role."""
+from flask import Blueprint
+
+bp = Blueprint("main", __name__)
+
+from . import views  # noqa: E402,F401

@@ -1,0 +1,28 @@
+// Tandem's only script: tell the user when an HTMX request failed, without
+// touching what they typed (htmx leaves the form in place on errors).
+(function () {
+  "use strict";
+  function showStatus(text) {
+    var box = document.getElementById("connection-status");
+    if (!box) { return; }
+    box.textContent = text;
+    box.hidden = false;
+  }
+  document.addEventListener("htmx:responseError", function (event) {
+    var xhr = event.detail.xhr;
+    // DOMParser builds an inert document: nothing in the response runs or loads.
+    var doc = new DOMParser().parseFromString(xhr.responseText || "", "text/html");
+    var found = doc.querySelector("[data-message]");
+    var message = found ? found.textContent.trim() : "The change could not be saved (error " + xhr.status + "). Your text is still here.";
+    showStatus(message);
+  });
+  document.addEventListener("htmx:sendError", function () {
+    showStatus("The server could not be reached. Your text is still here; try again in a moment.");
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.successful) {
+      var box = document.getElementById("connection-status");
+      if (box) { box.hidden = true; }
+    }
+  });
+})();
