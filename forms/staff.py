@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (BooleanField, EmailField, HiddenField, IntegerField, SelectField,
                      StringField)
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from webapp.models import Role
@@ -25,13 +26,13 @@ class StaffForm(FlaskForm):
                        filters=[_strip])
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)],
                        filters=[_strip])
-    role = SelectField(_l("Role"), choices=[(r.value, r.label) for r in Role])
+    role = SelectField(_l("Role"))
     school_id = SelectField(
         _l("School"), coerce=int,
         description=_l("Required for teachers and principals; a principal leads this school."),
     )
-    grade_band = SelectField(_l("Grade band"), choices=[(g, g or "—") for g in GRADE_BANDS],
-                             validators=[Optional()])
+    grade_band = SelectField(_l("Grade band"), validators=[Optional()],
+                             choices=[SelectChoice(g, g or "—") for g in GRADE_BANDS])
     subject = StringField(_l("Subject"), validators=[Optional(), Length(max=120)],
                           filters=[_strip], description=_l("For example: Mathematics, French, Grade 3 (all subjects)."))
     years_in_district = IntegerField(
@@ -43,9 +44,9 @@ class StaffForm(FlaskForm):
 
     def __init__(self, *args, schools=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.role.choices = [(r.value, r.label) for r in Role]
-        self.school_id.choices = [(0, _l("— None (district office) —"))] + [
-            (s.id, s.name) for s in schools]
+        self.role.choices = [SelectChoice(r.value, r.label) for r in Role]
+        self.school_id.choices = [SelectChoice(0, _l("— None (district office) —"))] + [
+            SelectChoice(s.id, s.name) for s in schools]
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

@@ -47,6 +47,9 @@ def record(action: str, subject: str = "", detail: str = "", actor: User | None 
 
 def record_now(action: str, subject: str = "", detail: str = "", actor: User | None = None) -> None:
     """Record and commit at once (for events on refused or failed requests)."""
+    from .database import write_soon
+
+    write_soon()
     record(action, subject, detail, actor)
     db.session.commit()
 

@@ -1,7 +1,7 @@
 """Database wiring: SQLite pragmas and write transactions that wait instead of failing."""
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -29,8 +29,10 @@ def _configure_sqlite(engine: Engine) -> None:
 
     A deferred transaction that reads and then writes can fail at once with
     "database is locked" when another process committed in between (SQLite cannot
-    upgrade a stale read snapshot). Taking the write lock at BEGIN makes writers queue
-    on the busy timeout instead. Readers are not blocked in WAL mode.
+    upgrade a stale read snapshot, and does not wait on the busy timeout then).
+    Taking the write lock at BEGIN makes writers queue on the busy timeout instead.
+    Page views (GET/HEAD) read in deferred transactions, so they never wait for the
+    lock; the few writes they make start a transaction of their own (write_soon()).
     """
 
     @event.listens_for(engine, "connect")
@@ -47,4 +49,17 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _may_write() else "BEGIN")
+
+
+def _may_write() -> bool:
+    if not has_request_context():
+        return True  # CLI commands, tests
+    return request.method not in ("GET", "HEAD") or g.get("tandem_writing", False)
+
+
+def write_soon() -> None:
+    """Before a GET handler writes: end its read transaction; the next one takes the lock."""
+    db.session.commit()
+    if has_request_context():
+        g.tandem_writing = True

@@ -7,7 +7,10 @@ SUPPORTED_LOCALES = ["en"]
 
 
 def init_app(app: Flask) -> None:
+    from flask_babel import get_locale
+
     babel.init_app(app, locale_selector=_locale)
+    app.jinja_env.globals["get_locale"] = get_locale
 
 
 def _locale() -> str:

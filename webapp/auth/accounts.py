@@ -32,8 +32,9 @@ def issue_token(user: User, purpose: TokenPurpose) -> str:
     lifetime = (timedelta(days=config["INVITATION_DAYS"]) if purpose is TokenPurpose.INVITATION
                 else timedelta(hours=config["RESET_HOURS"]))
     raw = secrets.token_urlsafe(32)
+    now = utcnow()
     db.session.add(AuthToken(user=user, purpose=purpose, token_hash=_digest(raw),
-                             expires_at=utcnow() + lifetime))
+                             created_at=now, expires_at=now + lifetime))
     return raw
 
 

@@ -1,0 +1,66 @@
+"""factory_boy factories for the models; they commit, like the app does."""
+import factory
+from factory.alchemy import SQLAlchemyModelFactory
+
+from webapp.extensions import db
+from webapp.models import District, Role, School, User
+from webapp.passwords import hash_password
+
+_PASSWORD_HASH = None
+
+
+def _test_password_hash(_user):
+    # One Argon2 hash for every factory user: hashing is slow on purpose.
+    global _PASSWORD_HASH
+    if _PASSWORD_HASH is None:
+        from .conftest import PASSWORD
+
+        _PASSWORD_HASH = hash_password(PASSWORD)
+    return _PASSWORD_HASH
+
+
+class Base(SQLAlchemyModelFactory):
+    class Meta:
+        abstract = True
+        sqlalchemy_session_factory = lambda: db.session  # noqa: E731
+        sqlalchemy_session_persistence = "commit"
+
+
+class DistrictFactory(Base):
+    class Meta:
+        model = District
+
+    name = "Park West School Division"
+
+
+class SchoolFactory(Base):
+    class Meta:
+        model = School
+
+    district = factory.SubFactory(DistrictFactory)
+    name = factory.Sequence(lambda n: f"School {n}")
+
+
+class UserFactory(Base):
+    class Meta:
+        model = User
+
+    school = factory.SubFactory(SchoolFactory)
+    district = factory.LazyAttribute(lambda u: u.school.district)
+    name = factory.Sequence(lambda n: f"Teacher {n}")
+    email = factory.LazyAttribute(lambda u: f"{u.name.lower().replace(' ', '.')}@example.org")
+    role = Role.TEACHER
+    grade_band = "3-5"
+    subject = "Mathematics"
+    years_in_district = 4
+    password_hash = factory.LazyAttribute(_test_password_hash)
+
+
+class PrincipalFactory(UserFactory):
+    role = Role.PRINCIPAL
+
+
+class AdminFactory(UserFactory):
+    school = None
+    district = factory.SubFactory(DistrictFactory)
+    role = Role.DISTRICT_ADMIN
