@@ -13,9 +13,9 @@ def wants_partial() -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-def render(page: str, partial: str, status: int = 200, **context):
+def render(page: str, partial: str, *, status_code: int = 200, **context):
     """Render `partial` alone for HTMX requests, else `page` (which includes it)."""
     template = partial if wants_partial() else page
-    response = make_response(render_template(template, **context), status)
+    response = make_response(render_template(template, **context), status_code)
     response.headers.add("Vary", "HX-Request")
     return response

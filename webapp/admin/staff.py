@@ -15,9 +15,6 @@ from ..models import Role, User
 from ..models.user import normalize_email
 from . import bp
 
-STATUS_FILTERS = ("active", "not_joined", "inactive", "all")
-
-
 @bp.route("/staff")
 @access.staff_viewer_required
 def staff():
@@ -30,16 +27,16 @@ def staff():
     school_id = request.args.get("school", type=int)
     if school_id:
         query = query.where(User.school_id == access.school_for_view(school_id).id)
-    status = request.args.get("status", "active")
-    if status == "active":
+    show = request.args.get("status", "active")
+    if show == "active":
         query = query.where(User.active)
-    elif status == "not_joined":
+    elif show == "not_joined":
         query = query.where(User.active, User.password_hash.is_(None))
-    elif status == "inactive":
+    elif show == "inactive":
         query = query.where(User.active.is_(False))
     members = db.session.scalars(query.limit(500)).all()
     return htmx.render(
-        "admin/staff.html", "admin/_staff_rows.html", members=members, q=q, status=status,
+        "admin/staff.html", "admin/_staff_rows.html", members=members, q=q, show=show,
         school_id=school_id, schools=db.session.scalars(access.schools_query(current_user)).all(),
     )
 

@@ -1,0 +1,127 @@
+"""Every route, with every role: allowed or refused, decided by webapp/access.py."""
+import pytest
+from sqlalchemy import select
+
+from webapp.extensions import db
+from webapp.models import AuditEvent
+
+from . import factories
+
+# (method, url template, who may use it). Templates take ids of the fixtures below.
+# "anon": anyone; "user": any signed-in user; roles by name otherwise.
+ROUTES = [
+    ("GET", "/", {"teacher", "principal", "admin"}),
+    ("GET", "/auth/password", {"teacher", "principal", "admin"}),
+    ("GET", "/admin/schools", {"admin"}),
+    ("POST", "/admin/schools", {"admin"}),
+    ("GET", "/admin/schools/{own_school}/rename", {"admin"}),
+    ("POST", "/admin/schools/{own_school}/rename", {"admin"}),
+    ("GET", "/admin/schools/{other_school}/rename", {"admin"}),
+    ("GET", "/admin/staff", {"principal", "admin"}),
+    ("GET", "/admin/staff?school={own_school}", {"principal", "admin"}),
+    ("GET", "/admin/staff?school={other_school}", {"admin"}),
+    ("GET", "/admin/staff/new", {"admin"}),
+    ("POST", "/admin/staff/new", {"admin"}),
+    ("GET", "/admin/staff/{colleague}", {"principal", "admin"}),
+    ("GET", "/admin/staff/{stranger}", {"admin"}),
+    ("GET", "/admin/staff/{colleague}/edit", {"admin"}),
+    ("POST", "/admin/staff/{colleague}/edit", {"admin"}),
+    ("POST", "/admin/staff/{stranger}/deactivate", {"admin"}),
+    ("POST", "/admin/staff/{stranger}/reactivate", {"admin"}),
+    ("POST", "/admin/staff/{colleague}/invite", {"admin"}),
+    ("POST", "/admin/staff/invite-all", {"admin"}),
+    ("GET", "/admin/roster", {"admin"}),
+    ("POST", "/admin/roster", {"admin"}),
+    ("POST", "/admin/roster/confirm", {"admin"}),
+    ("GET", "/admin/audit", {"admin"}),
+    ("GET", "/admin/outbox", {"admin"}),
+]
+
+# Routes any visitor may use (signed in or not), not listed above.
+PUBLIC = {"auth.login", "auth.forgot_password", "auth.set_password", "static", "auth.logout"}
+
+
+@pytest.fixture
+def world(school, other_school, teacher, other_teacher, principal, admin):
+    colleague = factories.UserFactory(school=school, name="Cora Colleague")
+    return {
+        "own_school": school.id, "other_school": other_school.id,
+        "colleague": colleague.id, "stranger": other_teacher.id,
+        "users": {"teacher": teacher, "principal": principal, "admin": admin},
+    }
+
+
+def test_every_route_is_in_the_table(app):
+    listed = {path.split("?")[0] for _, path, _ in ROUTES}
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in PUBLIC:
+            continue
+        shape = rule.rule.replace("<int:school_id>", "{own_school}").replace(
+            "<int:user_id>", "{colleague}")
+        assert any(_same_shape(shape, path) for path in listed), f"{rule.rule} has no access row"
+
+
+def _same_shape(rule: str, path: str) -> bool:
+    strip = lambda p: [part if not part.startswith("{") else "{}" for part in p.split("/")]  # noqa
+    return strip(rule) == strip(path)
+
+
+@pytest.mark.parametrize("role", ["anon", "teacher", "principal", "admin"])
+def test_route_access(role, world, app, signed_in):
+    client = signed_in(world["users"][role]) if role != "anon" else app.test_client()
+    for method, template, allowed in ROUTES:
+        url = template.format(**world)
+        if method == "GET":
+            response = client.get(url)
+        else:
+            response = client.post(url, data={}) if role != "anon" else client.post(url)
+        status = response.status_code
+        if role == "anon":
+            assert status in (302, 400, 401), (url, status)
+            if method == "GET":
+                assert "/auth/login" in response.location
+        elif role in allowed:
+            assert status in (200, 302), (role, method, url, status)
+        else:
+            assert status in (403, 404), (role, method, url, status)
+
+
+def test_refusals_are_audited(as_teacher, other_teacher):
+    as_teacher.get(f"/admin/staff/{other_teacher.id}")
+    as_teacher.post(f"/admin/staff/{other_teacher.id}/deactivate")
+    refused = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "access_refused")).all()
+    assert len(refused) == 2
+    assert refused[0].actor_id is not None and refused[0].address
+
+
+def test_teacher_cannot_deactivate_by_posting(as_teacher, other_teacher):
+    assert as_teacher.post(f"/admin/staff/{other_teacher.id}/deactivate").status_code == 403
+    db.session.refresh(other_teacher)
+    assert other_teacher.active
+
+
+def test_principal_sees_only_own_school(as_principal, teacher, other_teacher):
+    page = as_principal.get("/admin/staff").get_data(as_text=True)
+    assert teacher.name in page
+    assert other_teacher.name not in page
+    assert as_principal.get(f"/admin/staff/{teacher.id}").status_code == 200
+    assert as_principal.get(f"/admin/staff/{other_teacher.id}").status_code == 403
+
+
+def test_other_district_objects_are_not_found(as_admin):
+    elsewhere = factories.SchoolFactory(district=factories.DistrictFactory(name="Far Away"))
+    person = factories.UserFactory(school=elsewhere, name="Far Person")
+    assert as_admin.get(f"/admin/staff/{person.id}").status_code == 404
+    assert as_admin.get(f"/admin/schools/{elsewhere.id}/rename").status_code == 404
+    assert "Far Person" not in as_admin.get("/admin/staff?status=all").get_data(as_text=True)
+
+
+def test_htmx_partial_checks_access_too(as_teacher, as_principal):
+    headers = {"HX-Request": "true"}
+    assert as_teacher.get("/admin/staff?q=a", headers=headers).status_code == 403
+    rows = as_principal.get("/admin/staff?q=ana", headers=headers)
+    assert rows.status_code == 200
+    body = rows.get_data(as_text=True)
+    assert 'id="staff-rows"' in body and "<html" not in body
+    assert "HX-Request" in rows.headers.get("Vary", "")
