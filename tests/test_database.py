@@ -10,9 +10,13 @@ from webapp.models import School
 from . import factories
 
 
-def test_sqlite_pragmas(app):
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("SQLite only")
+def test_connection_settings(app):
+    """SQLite: WAL, foreign keys, busy timeout. PostgreSQL: pre-ping, read committed."""
+    if db.engine.dialect.name == "postgresql":
+        assert db.engine.pool._pre_ping
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SHOW transaction_isolation")).scalar() == "read committed"
+        return
     with db.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
