@@ -166,3 +166,33 @@ def test_email_unique_case_insensitively(as_admin, teacher, school):
         "school_id": school.id}).get_data(as_text=True)
     assert "already has this email" in page
     assert db.session.scalar(select(User).where(User.name == "Copy")) is None
+
+
+def test_throttle_state_in_redis_is_shared(app, client, school):
+    """With TANDEM_REDIS_URL the counts live in Redis, shared by every app process."""
+    import uuid
+
+    import redis
+
+    from webapp.models import LoginFailure
+
+    from . import factories
+
+    app.config["REDIS_URL"] = "redis://127.0.0.1:6379/15"
+    app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"] = 2
+    app.extensions.pop("tandem_redis", None)
+    user = factories.UserFactory(school=school, email=f"redis-{uuid.uuid4().hex}@example.org")
+    try:
+        for _ in range(2):
+            client.login(user.email, "wrong password here")
+        assert db.session.scalars(select(LoginFailure)).all() == []  # not in the database
+        keys = redis.Redis.from_url(app.config["REDIS_URL"]).keys(f"tandem:*{user.email}")
+        assert keys
+        # Another "process" (a fresh client, a fresh Redis connection) sees the same state.
+        app.extensions.pop("tandem_redis", None)
+        other = app.test_client()
+        assert "Too many failed sign-ins" in other.post("/auth/login", data={
+            "email": user.email, "password": PASSWORD,
+            "csrf_token": other.csrf_token()}).get_data(as_text=True)
+    finally:
+        app.extensions.pop("tandem_redis", None)

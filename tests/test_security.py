@@ -113,3 +113,18 @@ def test_user_text_is_escaped_in_pages(as_admin, school):
     page = as_admin.get("/admin/schools").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_friendly_error_pages(app, as_teacher, monkeypatch):
+    assert "We could not find that page" in as_teacher.get("/nowhere").get_data(as_text=True)
+    assert "do not have access" in as_teacher.get("/admin/audit").get_data(as_text=True)
+
+    def broken():
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(app.view_functions, "main.home", broken)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    response = as_teacher.get("/")
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.get_data(as_text=True)
+    assert "boom" not in response.get_data(as_text=True)

@@ -84,10 +84,17 @@ def load(app: Flask, test_config: dict | None) -> None:
 def _instance_secret(instance: Path) -> str:
     """Read the install's secret key, creating it (mode 0600) on first start."""
     path = instance / "secret_key"
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text().strip()
-    with os.fdopen(fd, "w") as handle:
-        handle.write(secrets.token_urlsafe(48))
+    if not path.exists():
+        # Write a temporary file, then link it into place: if several app processes
+        # start at once, exactly one key wins and nobody reads a half-written file.
+        temporary = instance / f".secret_key.{os.getpid()}"
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            temporary.unlink()
     return path.read_text().strip()
