@@ -13,6 +13,9 @@ from .passwords import policy_problem
 
 
 def init_app(app: Flask) -> None:
+    from . import backup
+
+    backup.init_app(app)
     app.cli.add_command(create_user)
     app.cli.add_command(demo)
     app.cli.add_command(invite)
