@@ -1,0 +1,169 @@
+"""Browser fixtures: the session's app on a live server, Debian's Chromium, axe checks.
+
+Playwright never downloads a browser here: it drives /usr/bin/chromium (apt package
+`chromium`). A machine without it fails these tests loudly instead of skipping them.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from functools import cache
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import WSGIRequestHandler, make_server
+
+from webapp.extensions import db
+
+CHROMIUM = os.environ.get("TANDEM_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+AXE_SOURCE = Path(__file__).resolve().parent.parent / "vendor" / "axe.min.js"
+BLOCKING_IMPACTS = {"serious", "critical"}
+PHONE = {"width": 390, "height": 844}
+
+
+class QuietRequestHandler(WSGIRequestHandler):
+    """Logs errors but not every request (pytest would show hundreds of lines)."""
+
+    def log_request(self, code="-", size="-") -> None:
+        pass
+
+
+class LiveServer:
+    """The test app served over HTTP on 127.0.0.1 from a background thread."""
+
+    def __init__(self, app):
+        self._server = make_server("127.0.0.1", 0, app, threaded=True,
+                                   request_handler=QuietRequestHandler)
+        self.url = f"http://127.0.0.1:{self._server.server_port}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def __call__(self, path: str = "/") -> str:
+        return self.url + path
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    server = LiveServer(app)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _links_point_at_live_server(app, live_server, monkeypatch):
+    """Links in mail lead to the live server (restored after the test)."""
+    monkeypatch.setitem(app.config, "BASE_URL", live_server.url)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}. The browser tests use Debian's Chromium: "
+            "run `apt-get install chromium` (never `playwright install`).",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+class ConsoleLog:
+    """Console errors and failed page scripts seen during one test."""
+
+    def __init__(self):
+        self.errors: list[str] = []
+
+    def on_console(self, message) -> None:
+        if message.type == "error":
+            self.errors.append(message.text)
+
+    def on_page_error(self, error) -> None:
+        self.errors.append(f"uncaught: {error}")
+
+    @property
+    def csp_violations(self) -> list[str]:
+        return [e for e in self.errors if "Content Security Policy" in e]
+
+
+@pytest.fixture
+def console():
+    return ConsoleLog()
+
+
+@pytest.fixture
+def context(browser, live_server):
+    context = browser.new_context(base_url=live_server.url)
+    context.set_default_timeout(5_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context, console):
+    """A fresh page (own cookies); the test fails if the page broke the CSP."""
+    page = context.new_page()
+    page.on("console", console.on_console)
+    page.on("pageerror", console.on_page_error)
+    yield page
+    assert not console.csp_violations, (
+        "The page broke the Content-Security-Policy:\n" + "\n".join(console.csp_violations)
+    )
+
+
+@pytest.fixture
+def phone_page(browser, live_server, console):
+    """A page in a phone-sized viewport (390x844, touch)."""
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE,
+                                  is_mobile=True, has_touch=True)
+    context.set_default_timeout(5_000)
+    page = context.new_page()
+    page.on("console", console.on_console)
+    page.on("pageerror", console.on_page_error)
+    yield page
+    context.close()
+    assert not console.csp_violations, (
+        "The page broke the Content-Security-Policy:\n" + "\n".join(console.csp_violations)
+    )
+
+
+def release_database() -> None:
+    """End the test's own transaction: on SQLite it may hold the write lock the live
+    server's requests wait for. Call it after using factories, before browsing."""
+    db.session.commit()
+
+
+@cache
+def _axe_source() -> str:
+    return AXE_SOURCE.read_text(encoding="utf-8")
+
+
+def assert_accessible(page) -> None:
+    """Run axe-core on the page; fail on any serious or critical violation."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        # evaluate(), not add_script_tag(): the CSP forbids inline scripts.
+        page.evaluate(_axe_source())
+    results = page.evaluate("axe.run()")
+    blocking = [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    report = [
+        f"{v['id']} ({v['impact']}): {v['help']}\n    "
+        + "\n    ".join(" ".join(map(str, node["target"])) for node in v["nodes"])
+        for v in blocking
+    ]
+    assert not blocking, f"axe found problems on {page.url}:\n" + "\n".join(report)
