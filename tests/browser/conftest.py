@@ -107,40 +107,42 @@ def console():
     return ConsoleLog()
 
 
-@pytest.fixture
-def context(browser, live_server):
-    context = browser.new_context(base_url=live_server.url)
+def _new_context(browser, live_server, **options):
+    context = browser.new_context(base_url=live_server.url, **options)
     context.set_default_timeout(5_000)
-    yield context
-    context.close()
+    return context
 
 
-@pytest.fixture
-def page(context, console):
-    """A fresh page (own cookies); the test fails if the page broke the CSP."""
+def _watched_page(context, console):
     page = context.new_page()
     page.on("console", console.on_console)
     page.on("pageerror", console.on_page_error)
-    yield page
+    return page
+
+
+def _assert_no_csp_violation(console) -> None:
     assert not console.csp_violations, (
         "The page broke the Content-Security-Policy:\n" + "\n".join(console.csp_violations)
     )
+
+
+@pytest.fixture
+def page(browser, live_server, console):
+    """A fresh page with its own cookies; the test fails if the page broke the CSP."""
+    context = _new_context(browser, live_server)
+    yield _watched_page(context, console)
+    context.close()
+    _assert_no_csp_violation(console)
 
 
 @pytest.fixture
 def phone_page(browser, live_server, console):
-    """A page in a phone-sized viewport (390x844, touch)."""
-    context = browser.new_context(base_url=live_server.url, viewport=PHONE,
-                                  is_mobile=True, has_touch=True)
-    context.set_default_timeout(5_000)
-    page = context.new_page()
-    page.on("console", console.on_console)
-    page.on("pageerror", console.on_page_error)
-    yield page
+    """Like `page`, in a phone's viewport (390x844, touch)."""
+    context = _new_context(browser, live_server, viewport=PHONE, is_mobile=True,
+                           has_touch=True)
+    yield _watched_page(context, console)
     context.close()
-    assert not console.csp_violations, (
-        "The page broke the Content-Security-Policy:\n" + "\n".join(console.csp_violations)
-    )
+    _assert_no_csp_violation(console)
 
 
 def release_database() -> None:

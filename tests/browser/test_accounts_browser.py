@@ -67,7 +67,7 @@ def test_admin_invites_a_teacher_who_sets_a_password_and_signs_in(page, admin, s
 
     sign_in(page, "nora.newcomer@example.org", NEW_PASSPHRASE)
     expect(page.get_by_role("heading", name="Welcome, Nora Newcomer")).to_be_visible()
-    expect(page.get_by_text("Riverside Elementary")).to_be_visible()
+    expect(page.get_by_text("Riverside Elementary").first).to_be_visible()
     assert_accessible(page)
 
 
