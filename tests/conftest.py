@@ -181,3 +181,19 @@ def as_admin(app, admin):
 def signed_in(app):
     """Sign in any user: signed_in(user) -> client."""
     return lambda user: _signed_in(app, user)
+
+
+@pytest.fixture
+def program(district):
+    return factories.program_for(district)
+
+
+@pytest.fixture
+def partner(school):
+    return factories.UserFactory(school=school, name="Ben Partner")
+
+
+@pytest.fixture
+def partnership(program, teacher, partner):
+    """A formed pair: teacher started it, partner accepted."""
+    return factories.partnership_for(program, teacher, partner)

@@ -64,3 +64,29 @@ class AdminFactory(UserFactory):
     school = None
     district = factory.SubFactory(DistrictFactory)
     role = Role.DISTRICT_ADMIN
+
+
+def program_for(district, first_year=None):
+    """A program with seed 000's defaults for the school year of today (or first_year)."""
+    from datetime import date
+
+    from webapp.programs.operations import default_program, school_year_of
+
+    program = default_program(district.id, first_year or school_year_of(date.today()))
+    db.session.add(program)
+    db.session.commit()
+    return program
+
+
+def partnership_for(program, *members, **values):
+    """A partnership started by members[0], the others having accepted."""
+    from webapp.models import MemberStatus, Membership, Partnership
+
+    first = members[0]
+    partnership = Partnership(program=program, school_id=first.school_id, created_by=first,
+                              **values)
+    for member in members:
+        partnership.memberships.append(Membership(user=member, status=MemberStatus.ACCEPTED))
+    db.session.add(partnership)
+    db.session.commit()
+    return partnership

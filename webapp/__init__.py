@@ -18,7 +18,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         instance = test_config["INSTANCE_PATH"]
     app = Flask(__name__, instance_relative_config=True,
                 instance_path=str(Path(instance).resolve()) if instance else None)
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    # The instance folder holds the database, the secret key and mail: owner only.
+    Path(app.instance_path).mkdir(mode=0o700, parents=True, exist_ok=True)
     config.load(app, test_config)
 
     if app.config["TRUSTED_PROXIES"]:
@@ -38,8 +39,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
     from .main import bp as main_bp
+    from .partnerships import bp as partnerships_bp
+    from .programs import bp as programs_bp
 
     app.register_blueprint(main_bp)
+    app.register_blueprint(partnerships_bp)
+    app.register_blueprint(programs_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
 

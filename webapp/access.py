@@ -138,3 +138,124 @@ def can_read_audit_log(user: User) -> bool:
 
 def can_read_outbox(user: User) -> bool:
     return user.is_district_admin
+
+
+# Partnerships ---------------------------------------------------------------------
+
+def is_partnership_member(user: User, partnership) -> bool:
+    return partnership.is_member(user)
+
+
+def is_invited(user: User, partnership) -> bool:
+    from .models import MemberStatus
+
+    membership = partnership.membership_of(user)
+    return membership is not None and membership.status is MemberStatus.INVITED
+
+
+def oversees_partnership(user: User, partnership) -> bool:
+    """Principals of a member's school, and district administrators, see the overview."""
+    if partnership.program.district_id != user.district_id:
+        return False
+    if user.is_district_admin:
+        return True
+    if not user.is_principal:
+        return False
+    schools = {partnership.school_id, *(m.school_id for m in partnership.members)}
+    return user.school_id in schools
+
+
+def can_view_partnership(user: User, partnership) -> bool:
+    return is_partnership_member(user, partnership) or oversees_partnership(user, partnership)
+
+
+def can_view_cycles(user: User, partnership) -> bool:
+    """Cycle notes are private to members unless the partnership shares them."""
+    if is_partnership_member(user, partnership):
+        return True
+    return partnership.share_cycles_with_principal and oversees_partnership(user, partnership)
+
+
+def partnership_or_404(partnership_id: int):
+    from .models import Partnership
+
+    partnership = db.session.get(Partnership, partnership_id)
+    if partnership is None or partnership.program.district_id != current_user.district_id:
+        abort(404)
+    return partnership
+
+
+def partnership_for_member(partnership_id: int):
+    """A partnership the current user belongs to and may change."""
+    partnership = partnership_or_404(partnership_id)
+    if not is_partnership_member(current_user, partnership):
+        refuse(f"partnership {partnership.id}")
+    return partnership
+
+
+def partnership_for_view(partnership_id: int):
+    partnership = partnership_or_404(partnership_id)
+    if not can_view_partnership(current_user, partnership):
+        refuse(f"partnership {partnership.id}")
+    return partnership
+
+
+def invitation_for_invitee(partnership_id: int):
+    """A partnership the current user is invited to (to read its objective and answer)."""
+    partnership = partnership_or_404(partnership_id)
+    if not is_invited(current_user, partnership):
+        refuse(f"partnership {partnership.id}")
+    return partnership
+
+
+def cycle_entry_for_author(entry_id: int):
+    """A cycle entry its author may edit."""
+    from .models import CycleEntry
+
+    entry = db.session.get(CycleEntry, entry_id)
+    if entry is None or entry.partnership.program.district_id != current_user.district_id:
+        abort(404)
+    if entry.author_id != current_user.id or not entry.partnership.is_member(current_user):
+        refuse(f"cycle entry {entry.id}")
+    return entry
+
+
+# Programs -------------------------------------------------------------------------
+
+def can_manage_programs(user: User) -> bool:
+    return user.is_district_admin
+
+
+def program_for_change(program_id: int):
+    from .models import Program
+
+    program = db.session.get(Program, program_id)
+    if program is None or program.district_id != current_user.district_id:
+        abort(404)
+    if not can_manage_programs(current_user):
+        refuse(f"program {program.id}")
+    return program
+
+
+def colleagues_query(user: User) -> Select:
+    """Active teachers of the district a teacher may invite (not themselves)."""
+    return (select(User).where(User.district_id == user.district_id, User.active,
+                               User.role == Role.TEACHER, User.id != user.id))
+
+
+def overseen_partnerships_query(user: User) -> Select:
+    """Partnerships a principal (their school's) or district admin (all) oversees."""
+    from .models import MemberStatus, Membership, Partnership, Program
+
+    query = (select(Partnership).join(Program)
+             .where(Program.district_id == user.district_id)
+             .order_by(Partnership.id.desc()))
+    if user.is_district_admin:
+        return query
+    if not user.is_principal:
+        return query.where(False)
+    in_school = (select(Membership.partnership_id).join(User, Membership.user_id == User.id)
+                 .where(User.school_id == user.school_id,
+                        Membership.status == MemberStatus.ACCEPTED))
+    return query.where((Partnership.school_id == user.school_id)
+                       | Partnership.id.in_(in_school))

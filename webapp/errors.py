@@ -40,8 +40,23 @@ def carried_fields() -> list[tuple[str, str]]:
             if not name.startswith("_carry") and name not in SECRET_FIELDS]
 
 
+def same_site_request() -> bool:
+    """Did our own pages send this form? Only then is it offered to send again.
+
+    A form posted by another site must never come back as a one-click "send again".
+    """
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site in ("same-origin", "none")
+    origin = request.headers.get("Origin") or request.headers.get("Referer") or ""
+    return origin.startswith(request.host_url.rstrip("/")) if origin else True
+
+
 def expired_form(error: CSRFError):
     """A form came back with a missing or stale token: show it again, nothing lost."""
+    if not same_site_request():
+        audit.record_now("access_refused", request.path, detail="cross-site form")
+        return _error_page(400)
     if wants_partial():
         return render_template("errors/_message.html", status=400,
                                message=_("This page has expired. Your text is still in "
@@ -61,7 +76,7 @@ def unauthorized():
         return render_template("errors/_message.html", status=401,
                                message=_("You are signed out. Your text is still in the "
                                          "form; sign in in another tab, then save again.")), 401
-    if request.method == "POST" and request.form:
+    if request.method == "POST" and request.form and same_site_request():
         return _login_to_continue()
     flash(_("Please sign in to see that page."), "info")
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))

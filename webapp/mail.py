@@ -15,7 +15,7 @@ from email.parser import BytesParser
 from email.utils import format_datetime, make_msgid, parsedate_to_datetime
 from pathlib import Path
 
-from flask import current_app
+from flask import after_this_request, current_app, g, has_request_context
 
 from .models.base import utcnow
 
@@ -28,6 +28,28 @@ def send(to: str, subject: str, body: str) -> None:
     message["Date"] = format_datetime(utcnow())
     message["Message-ID"] = make_msgid(domain="tandem.local")
     message.set_content(body)
+    if not has_request_context():
+        _deliver(message)  # CLI: at once
+        return
+    # In a request, deliver after the view has committed and returned, so a slow mail
+    # server never holds the database's write lock (and a failed request sends nothing).
+    if "tandem_outgoing" not in g:
+        g.tandem_outgoing = []
+        after_this_request(_deliver_queued)
+    g.tandem_outgoing.append(message)
+
+
+def _deliver_queued(response):
+    if response.status_code < 400:
+        for message in g.pop("tandem_outgoing", []):
+            try:
+                _deliver(message)
+            except (OSError, smtplib.SMTPException):
+                current_app.logger.exception("Could not send mail to %s", message["To"])
+    return response
+
+
+def _deliver(message: EmailMessage) -> None:
     if current_app.config.get("MAIL_SERVER"):
         _send_smtp(message)
     else:

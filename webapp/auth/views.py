@@ -1,10 +1,10 @@
 """Sign-in, sign-out and set-password pages."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, fresh_login_required, login_required, logout_user
+from flask_login import current_user, login_required, logout_user
 from sqlalchemy import select
 
 from forms.auth import ChangePasswordForm, LoginForm, ResetRequestForm, SetPasswordForm
@@ -20,8 +20,6 @@ from ..security import start_session
 from . import accounts, bp
 
 SIGN_IN_FAILED = _l("The email or password is not right. Check both and try again.")
-THROTTLED = _l("Too many failed sign-ins. Wait 15 minutes and try again, or reset your "
-               "password.")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -50,7 +48,9 @@ def _authenticate(email: str, password: str) -> tuple[User | None, str | None]:
     address = client_address()
     if throttle.is_throttled(email, address):
         audit.record_now("sign_in_throttled", email)
-        return None, str(THROTTLED)
+        minutes = current_app.config["LOGIN_THROTTLE_WINDOW_MINUTES"]
+        return None, _("Too many failed sign-ins. Wait %(minutes)d minutes and try again, "
+                       "or reset your password.", minutes=minutes)
     user = db.session.scalar(select(User).where(User.email == email))
     # Verify even for unknown emails, so the answer takes as long either way.
     password_ok = verify_password(user.password_hash if user else None, password)
@@ -132,7 +132,7 @@ def forgot_password():
 
 
 @bp.route("/password", methods=["GET", "POST"])
-@fresh_login_required
+@login_required  # not fresh_login_required: the form asks for the current password anyway
 def change_password():
     """Change one's own password; every other session ends."""
     user = current_user._get_current_object()

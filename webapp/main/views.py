@@ -1,13 +1,17 @@
 """The home page: what each role has to do next."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask import render_template
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from .. import access
 from ..extensions import db
-from ..models import Role, User
+from ..models import MemberStatus, Membership, Role, User
+from ..partnerships import deadlines, steps
+from ..programs.operations import current_program
 from . import bp
 
 
@@ -19,12 +23,37 @@ def home():
     if user.is_district_admin:
         return render_template("main/home_admin.html", **_staff_counts(user))
     if user.is_principal:
-        return render_template("main/home_principal.html", **_staff_counts(user))
-    principals = db.session.scalars(
+        partnerships = db.session.scalars(access.overseen_partnerships_query(user)).all()
+        return render_template("main/home_principal.html", **_staff_counts(user),
+                               partnerships=[(p, steps.next_step(p)) for p in partnerships])
+    return render_template("main/home_teacher.html", principals=_principals(user),
+                           **_teacher_partnerships(user))
+
+
+def _principals(user: User) -> list[User]:
+    return db.session.scalars(
         select(User).where(User.school_id == user.school_id, User.role == Role.PRINCIPAL,
                            User.active).order_by(User.name)
     ).all() if user.school_id else []
-    return render_template("main/home_teacher.html", principals=principals)
+
+
+def _teacher_partnerships(user: User) -> dict:
+    """My partnerships with their next action, deadlines, what is late; my invitations."""
+    today = date.today()
+    memberships = db.session.scalars(
+        select(Membership).where(Membership.user_id == user.id,
+                                 Membership.status.in_([MemberStatus.ACCEPTED,
+                                                        MemberStatus.INVITED]))
+        .order_by(Membership.id.desc())).all()
+    mine = [{
+        "partnership": m.partnership,
+        "next": steps.next_step(m.partnership),
+        "deadlines": deadlines.upcoming(m.partnership.program, today),
+        "overdue": deadlines.overdue(m.partnership, today),
+    } for m in memberships if m.status is MemberStatus.ACCEPTED]
+    invitations = [m.partnership for m in memberships if m.status is MemberStatus.INVITED]
+    return {"mine": mine, "invitations": invitations,
+            "program": current_program(user.district_id, today)}
 
 
 def _staff_counts(user: User) -> dict:

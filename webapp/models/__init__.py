@@ -2,11 +2,21 @@
 from .audit import AuditEvent
 from .auth import AuthToken, LoginFailure, TokenPurpose
 from .org import District, School
+from .partnership import (CycleEntry, FinalReflection, MemberStatus, Membership, Milestone,
+                          Partnership)
+from .program import Program
 from .user import Role, User
 
 __all__ = [
     "AuditEvent",
     "AuthToken",
+    "CycleEntry",
+    "FinalReflection",
+    "MemberStatus",
+    "Membership",
+    "Milestone",
+    "Partnership",
+    "Program",
     "District",
     "LoginFailure",
     "Role",

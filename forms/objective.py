@@ -1,0 +1,40 @@
+"""Step 1: the objective (seed 003 "Identify an area of interest or learning focus")."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, RadioField, SelectField, SelectMultipleField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Optional
+
+from .fields import long_text
+from .program_defaults import OBJECTIVE_SOURCES
+
+PURPOSE = _l("All collaborative activities benefit from a clearly defined objective. "
+             "Name the area you want to learn about and the objective in your own words.")
+
+
+class ObjectiveForm(FlaskForm):
+    version = HiddenField()
+    focus_area = SelectField(_l("Area of focus"), validators=[Optional()])
+    rubric_indicators = SelectMultipleField(
+        _l("Focal rubric indicator(s)"),
+        description=_l("Optional: the indicators of the observation rubric you will focus on."))
+    objective = long_text(_l("Our shared objective, in our own words"),
+                          _l("What do you want to improve, refine, research or test together?"))
+    student_goal = long_text(_l("Student learning goal"),
+                             _l("What should students know or be able to do as a result?"))
+    educator_goal = long_text(_l("Educator learning goal"),
+                              _l("What do you, as teachers, want to learn?"))
+    objective_source = RadioField(
+        _l("Where does this objective come from?"),
+        choices=[SelectChoice(key, label) for key, label in OBJECTIVE_SOURCES],
+        validators=[Optional()])
+
+    REQUIRED = ("focus_area", "objective", "student_goal", "educator_goal", "objective_source")
+
+    def __init__(self, *args, program=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        areas = program.focus_areas if program else []
+        self.focus_area.choices = [SelectChoice("", _l("Choose an area of focus"))] + [
+            SelectChoice(area, area) for area in areas]
+        indicators = program.rubric_indicators if program else []
+        self.rubric_indicators.choices = [SelectChoice(i, i) for i in indicators]

@@ -1,0 +1,57 @@
+"""The district's program for a school year."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, ValidationError
+
+from .program_defaults import DEADLINES
+
+
+def _lines(text: str | list | None) -> list[str]:
+    if isinstance(text, list):  # a field not posted keeps the program's own list
+        return [item for item in text if item]
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class ProgramForm(FlaskForm):
+    name = StringField(_l("Program name"), validators=[DataRequired(), Length(max=200)],
+                       description=_l("For example: Partners in Practice 2026/27"))
+    start_date = DateField(_l("First day of the program year"), validators=[DataRequired()])
+    end_date = DateField(_l("Last day of the program year"), validators=[DataRequired()])
+    interest_deadline = DateField(DEADLINES[0][3], validators=[DataRequired()])
+    partner_deadline = DateField(DEADLINES[1][3], validators=[DataRequired()])
+    goal_deadline = DateField(DEADLINES[2][3], validators=[DataRequired()])
+    visits_deadline = DateField(DEADLINES[3][3], validators=[DataRequired()])
+    reflection_deadline = DateField(DEADLINES[4][3], validators=[DataRequired()])
+    focus_areas = TextAreaField(_l("Areas of focus"), validators=[Length(max=20_000)],
+                                description=_l("One per line. Teachers choose one in step 1."))
+    approaches = TextAreaField(_l("Approaches"), validators=[Length(max=20_000)],
+                               description=_l("One per line. Teachers may also describe "
+                                              "another approach of their own."))
+    rubric_indicators = TextAreaField(
+        _l("Focal rubric indicators"), validators=[Length(max=20_000)],
+        description=_l("Optional. One per line, e.g. from your observation rubric. "
+                       "Leave empty to hide this question."))
+    release_days = IntegerField(_l("Release days per teacher"), default=3,
+                                validators=[NumberRange(min=0, max=30)])
+
+    def validate_end_date(self, field):
+        if self.start_date.data and field.data and field.data <= self.start_date.data:
+            raise ValidationError(_l("The last day must come after the first day."))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        start, end = self.start_date.data, self.end_date.data
+        for key, *_ in DEADLINES:
+            field = getattr(self, f"{key}_deadline")
+            if start and end and field.data and not start <= field.data <= end:
+                field.errors.append(_l("Choose a date within the program year."))
+                valid = False
+        if not _lines(self.focus_areas.data):
+            self.focus_areas.errors.append(_l("List at least one area of focus."))
+            valid = False
+        return valid
+
+    def list_values(self) -> dict[str, list[str]]:
+        return {name: _lines(getattr(self, name).data)
+                for name in ("focus_areas", "approaches", "rubric_indicators")}

@@ -1,0 +1,39 @@
+"""A district's program for one school year: dates, deadlines and option lists."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .base import UTCDateTime, utcnow
+from .org import District
+
+DEADLINE_KEYS = ("interest", "partner", "goal", "visits", "reflection")
+
+
+class Program(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    district_id: Mapped[int] = mapped_column(ForeignKey("district.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    interest_deadline: Mapped[date] = mapped_column(Date)
+    partner_deadline: Mapped[date] = mapped_column(Date)
+    goal_deadline: Mapped[date] = mapped_column(Date)
+    visits_deadline: Mapped[date] = mapped_column(Date)
+    reflection_deadline: Mapped[date] = mapped_column(Date)
+    focus_areas: Mapped[list[str]] = mapped_column(JSON, default=list)
+    approaches: Mapped[list[str]] = mapped_column(JSON, default=list)
+    rubric_indicators: Mapped[list[str]] = mapped_column(JSON, default=list)
+    release_days: Mapped[int] = mapped_column(Integer, default=3)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    district: Mapped[District] = relationship()
+
+    def deadline(self, key: str) -> date:
+        return getattr(self, f"{key}_deadline")
+
+    def contains(self, day: date) -> bool:
+        return self.start_date <= day <= self.end_date

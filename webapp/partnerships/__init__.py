@@ -1,0 +1,6 @@
+"""The partnership wizard: objective → partner → approach → timeline → cycles → reflection."""
+from flask import Blueprint
+
+bp = Blueprint("partnerships", __name__, url_prefix="/partnerships")
+
+from . import cycles, invitations, reflection, steps_views, timeline, views  # noqa: E402,F401

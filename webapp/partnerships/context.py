@@ -1,0 +1,96 @@
+"""What each step page shows; one renderer for the page and its HTMX partial."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import render_template
+from flask_login import current_user
+
+from forms.cycle import CycleForm
+from forms.reflection import QUESTIONS, ImpactForm, ReflectionForm
+from forms.timeline import MilestoneForm
+
+from .. import htmx
+from ..models import FinalReflection, Partnership
+from . import deadlines, steps
+
+
+def render_step(partnership: Partnership, key: str, *, form=None, status_code: int = 200,
+                **extra):
+    """The step page (or, for HTMX, the wizard panel alone)."""
+    builders = {
+        "objective": _shared, "approach": _shared, "timeline": _timeline,
+        "partner": _partner, "cycles": _cycles, "reflection": _reflection,
+    }
+    values = builders[key](partnership, key, form, extra)
+    return htmx.render(
+        "partnerships/wizard.html", "partnerships/_wizard.html", status_code=status_code,
+        partnership=partnership, key=key, current=steps.BY_KEY[key],
+        progress=steps.progress(partnership), next_step=steps.next_step(partnership),
+        **values, **extra)
+
+
+def save_status(partnership: Partnership, section: str, *, result=None, form=None,
+                version: int | None = None) -> str:
+    """The small "Saved 10:42" (or conflict, or problem) area an autosave updates."""
+    if version is None:
+        version = getattr(partnership, f"{section}_version")
+    return render_template("partnerships/_save_status.html", partnership=partnership,
+                           section=section, result=result, form=form, version=version)
+
+
+def _shared(partnership, key, form, extra):
+    from .steps_views import build_shared_form
+
+    return {"form": form or build_shared_form(partnership, key)}
+
+
+def _timeline(partnership, key, form, extra):
+    values = _shared(partnership, key, form, extra)
+    values.update(
+        milestone_form=extra.pop("milestone_form", None)
+        or MilestoneForm(formdata=None, program=partnership.program),
+        program_deadlines=deadlines.program_deadlines(partnership.program),
+        warnings=deadlines.timeline_warnings(partnership),
+    )
+    return values
+
+
+def _partner(partnership, key, form, extra):
+    return {"invitations": [m for m in partnership.memberships
+                            if m.user_id != partnership.created_by_id]}
+
+
+def _cycles(partnership, key, form, extra):
+    cycle_form = extra.pop("cycle_form", None)
+    if cycle_form is None:
+        cycle_form = CycleForm(formdata=None, program=partnership.program)
+        cycle_form.met_on.data = date.today() if partnership.program.contains(
+            date.today()) else None
+        cycle_form.attendees.data = ", ".join(u.name for u in partnership.members)
+    return {"cycle_form": cycle_form}
+
+
+def _reflection(partnership, key, form, extra):
+    mine = own_reflection(partnership)
+    reflection_form = extra.pop("reflection_form", None)
+    if reflection_form is None:
+        reflection_form = ReflectionForm(formdata=None, obj=mine)
+        reflection_form.version.data = str(mine.version if mine else 0)
+    impact_form = extra.pop("impact_form", None)
+    if impact_form is None:
+        impact_form = ImpactForm(formdata=None, obj=partnership)
+        impact_form.version.data = str(partnership.impact_version)
+    others = [r for r in partnership.reflections
+              if r.user_id != current_user.id and r.submitted_at]
+    waiting_for = [u for u in partnership.members if not any(
+        r.user_id == u.id and r.submitted_at for r in partnership.reflections)]
+    return {"reflection_form": reflection_form, "impact_form": impact_form,
+            "mine": mine, "others": others, "questions": QUESTIONS,
+            "waiting_for": waiting_for,
+            "can_complete": not waiting_for and bool(partnership.impact_evidence)
+            and not partnership.completed_at}
+
+
+def own_reflection(partnership: Partnership) -> FinalReflection | None:
+    return next((r for r in partnership.reflections if r.user_id == current_user.id), None)

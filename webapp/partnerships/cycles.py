@@ -1,0 +1,100 @@
+"""Step 5: reflect – plan – act entries. Any member adds; only the author edits."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from forms.cycle import CycleForm
+
+from .. import access, htmx
+from ..extensions import db
+from ..models import CycleEntry
+from ..models.base import utcnow
+from . import bp, context
+
+ENTRY_FIELDS = ("met_on", "attendees", "minutes", "reflected", "planned", "acted", "evidence")
+
+
+def _cycles_step(partnership):
+    if htmx.wants_partial():
+        return context.render_step(partnership, "cycles")
+    return redirect(url_for("partnerships.step", partnership_id=partnership.id, key="cycles"))
+
+
+@bp.route("/<int:partnership_id>/cycles/new", methods=["POST"])
+@login_required
+def cycle_add(partnership_id: int):
+    """Log a meeting."""
+    partnership = access.partnership_for_member(partnership_id)
+    form = CycleForm(program=partnership.program)
+    if not form.validate():
+        return context.render_step(partnership, "cycles", cycle_form=form,
+                                   status_code=htmx.VALIDATION_FAILED if htmx.wants_partial()
+                                   else 200)
+    entry = CycleEntry(author_id=current_user.id)
+    form.populate_obj(entry)
+    entry.version = 1
+    partnership.cycles.append(entry)
+    db.session.commit()
+    flash(_("The meeting of %(day)s is logged.", day=entry.met_on.isoformat()), "success")
+    return _cycles_step(partnership)
+
+
+@bp.route("/cycles/<int:entry_id>/edit", methods=["GET", "POST"])
+@login_required
+def cycle_edit(entry_id: int):
+    """Edit one's own entry; a stale edit (another tab) is refused, the text kept."""
+    entry = access.cycle_entry_for_author(entry_id)
+    partnership = entry.partnership
+    form = CycleForm(obj=entry if request.method == "GET" else None,
+                     program=partnership.program)
+    conflict = None
+    if request.method == "GET":
+        form.version.data = str(entry.version)
+    elif form.validate():
+        if form.version.data != str(entry.version) and \
+                request.form.get("overwrite_version") != str(entry.version):
+            conflict = {name: getattr(entry, name) for name in ENTRY_FIELDS}
+        else:
+            for name in ENTRY_FIELDS:
+                setattr(entry, name, getattr(form, name).data)
+            entry.version += 1
+            entry.updated_at = utcnow()
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("partnerships.step", partnership_id=partnership.id,
+                                    key="cycles"))
+    status = 409 if conflict else (200 if request.method == "GET" or not form.errors
+                                   else htmx.VALIDATION_FAILED)
+    return render_template("partnerships/cycle_edit.html", form=form, entry=entry,
+                           partnership=partnership, conflict=conflict), status
+
+
+@bp.route("/<int:partnership_id>/cycles/done", methods=["POST"])
+@login_required
+def cycles_done(partnership_id: int):
+    """We are ready for the final reflection (or not yet, to log more meetings)."""
+    partnership = access.partnership_for_member(partnership_id)
+    if not partnership.cycles:
+        flash(_("Log at least one meeting first."), "error")
+        return _cycles_step(partnership)
+    partnership.cycles_done = request.form.get("done") == "1"
+    db.session.commit()
+    if partnership.cycles_done:
+        return redirect(url_for("partnerships.step", partnership_id=partnership.id,
+                                key="reflection"))
+    return _cycles_step(partnership)
+
+
+@bp.route("/<int:partnership_id>/sharing", methods=["POST"])
+@login_required
+def sharing(partnership_id: int):
+    """Share (or stop sharing) the cycle entries with the principal."""
+    partnership = access.partnership_for_member(partnership_id)
+    partnership.share_cycles_with_principal = request.form.get("share") == "1"
+    db.session.commit()
+    flash(_("Your cycle entries are now visible to your principal.")
+          if partnership.share_cycles_with_principal
+          else _("Your cycle entries are private to the partnership."), "info")
+    return _cycles_step(partnership)

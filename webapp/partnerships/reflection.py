@@ -1,0 +1,114 @@
+"""Step 6: each member's final reflection, the shared evidence of impact, completion."""
+from __future__ import annotations
+
+from flask import flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from forms.reflection import ImpactForm, ReflectionForm
+
+from .. import access, htmx
+from ..extensions import db
+from ..models import FinalReflection
+from ..models.base import utcnow
+from . import bp, context, steps
+from .saving import SaveResult, missing_required, save_section
+
+QUESTION_FIELDS = ReflectionForm.REQUIRED
+
+
+def _reflection_step(partnership):
+    return redirect(url_for("partnerships.step", partnership_id=partnership.id,
+                            key="reflection"))
+
+
+@bp.route("/<int:partnership_id>/reflection/mine", methods=["POST"])
+@login_required
+def reflection_save(partnership_id: int):
+    """Save (autosave) or submit one's own answers to the five questions."""
+    partnership = access.partnership_for_member(partnership_id)
+    form = ReflectionForm()
+    autosave = request.form.get("autosave") == "1"
+    mine = context.own_reflection(partnership)
+    if mine is None:
+        mine = FinalReflection(user_id=current_user.id, version=0)
+        partnership.reflections.append(mine)
+    if not form.validate():
+        if autosave:
+            return context.save_status(partnership, "reflection", form=form), 422
+        return context.render_step(partnership, "reflection", reflection_form=form,
+                                   status_code=htmx.VALIDATION_FAILED)
+    # Only the author writes here, but two tabs of theirs can still race.
+    if form.version.data != str(mine.version) and \
+            request.form.get("overwrite_version") != str(mine.version):
+        db.session.rollback()
+        return context.render_step(partnership, "reflection", reflection_form=form,
+                                   reflection_conflict=True, status_code=409)
+    for name in QUESTION_FIELDS:
+        setattr(mine, name, getattr(form, name).data)
+    mine.version += 1
+    mine.updated_at = utcnow()
+    form.version.data = str(mine.version)
+    submit = not autosave and request.form.get("submit") == "1"
+    if submit and not missing_required(form):
+        mine.submitted_at = utcnow()
+    db.session.commit()
+    if autosave:
+        return context.save_status(partnership, "reflection", version=mine.version,
+                                   result=SaveResult(saved=True, saved_by=current_user.name,
+                                                     saved_at=mine.updated_at.isoformat()))
+    if submit and mine.submitted_at:
+        flash(_("Your reflection is submitted."), "success")
+    return context.render_step(partnership, "reflection", reflection_form=form,
+                               status_code=200 if not form.errors else htmx.VALIDATION_FAILED)
+
+
+@bp.route("/<int:partnership_id>/reflection/impact", methods=["POST"])
+@login_required
+def impact_save(partnership_id: int):
+    """The partners' shared evidence of impact on student learning."""
+    partnership = access.partnership_for_member(partnership_id)
+    form = ImpactForm()
+    autosave = request.form.get("autosave") == "1"
+    overwrite = request.form.get("overwrite_version")
+    if overwrite and overwrite.isdigit():
+        form.version.data = overwrite
+    if not form.validate():
+        if autosave:
+            return context.save_status(partnership, "impact", form=form), 422
+        return context.render_step(partnership, "reflection", impact_form=form,
+                                   status_code=htmx.VALIDATION_FAILED)
+    result = save_section(partnership, "impact", form, ("impact_evidence",),
+                          complete=not autosave)
+    if result.saved:
+        db.session.commit()
+    if autosave:
+        return context.save_status(partnership, "impact", result=result), (
+            409 if result.conflict else 200)
+    if result.conflict:
+        return context.render_step(partnership, "reflection", impact_form=form,
+                                   impact_conflict=result, status_code=409)
+    return context.render_step(partnership, "reflection", impact_form=form)
+
+
+@bp.route("/<int:partnership_id>/complete", methods=["POST"])
+@login_required
+def complete(partnership_id: int):
+    """Mark the partnership complete: every member reflected, evidence recorded."""
+    partnership = access.partnership_for_member(partnership_id)
+    waiting = [u.name for u in partnership.members if not any(
+        r.user_id == u.id and r.submitted_at for r in partnership.reflections)]
+    if waiting:
+        flash(_("Waiting for the final reflection of: %(names)s.", names=", ".join(waiting)),
+              "error")
+        return _reflection_step(partnership)
+    if not partnership.impact_evidence:
+        flash(_("Record your evidence of impact on student learning first."), "error")
+        return _reflection_step(partnership)
+    if steps.next_step(partnership) not in (None, steps.BY_KEY["reflection"]):
+        flash(_("Finish the earlier steps first."), "error")
+        return _reflection_step(partnership)
+    partnership.completed_at = utcnow()
+    db.session.commit()
+    flash(_("Congratulations: your partnership is complete."), "success")
+    return redirect(url_for("partnerships.overview", partnership_id=partnership.id))
