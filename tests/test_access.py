@@ -80,7 +80,8 @@ ROUTES = [
 ]
 
 # Routes any visitor may use (signed in or not), not listed above.
-PUBLIC = {"auth.login", "auth.forgot_password", "auth.set_password", "static", "auth.logout"}
+PUBLIC = {"auth.login", "auth.forgot_password", "auth.set_password", "static", "auth.logout",
+          "main.favicon"}
 
 
 @pytest.fixture

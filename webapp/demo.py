@@ -1,8 +1,10 @@
-"""A realistic demo district: three schools, their principals, teachers, an admin."""
+"""A realistic demo district: three schools, their principals, teachers, an admin, a
+program year and partnerships at every step."""
 from __future__ import annotations
 
 import secrets
 
+from . import demo_partnerships
 from .auth import accounts
 from .extensions import db
 from .models import District, Role, School, User
@@ -47,6 +49,7 @@ def create(password: str | None) -> list[tuple[str, str, str]]:
     district = District(name="Park West School Division")
     db.session.add(district)
     logins = []
+    users = {}
 
     def add(name, role, school=None, grade="", subject="", years=None):
         user = User(district=district, name=name, email=email_for(name), role=role,
@@ -55,6 +58,7 @@ def create(password: str | None) -> list[tuple[str, str, str]]:
         db.session.flush()
         accounts.change_password(user, secret)
         logins.append((role.label, user.email, secret))
+        users[name] = user
 
     add(ADMIN, Role.DISTRICT_ADMIN, years=15)
     for school_name, teachers in SCHOOLS.items():
@@ -63,4 +67,5 @@ def create(password: str | None) -> list[tuple[str, str, str]]:
         add(PRINCIPALS[school_name], Role.PRINCIPAL, school, years=10)
         for name, grade, subject, years in teachers:
             add(name, Role.TEACHER, school, grade, subject, years)
+    demo_partnerships.create(users, district.id)
     return logins

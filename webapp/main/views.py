@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import render_template
+from flask import current_app, render_template
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
@@ -75,3 +75,9 @@ def _staff_counts(user: User) -> dict:
             counts["not_joined"] += n
     schools = db.session.scalars(access.schools_query(user)).all()
     return {"counts": counts, "schools": schools}
+
+
+@bp.route("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page says; answer with the icon."""
+    return current_app.send_static_file("favicon.svg")
