@@ -128,3 +128,22 @@ def test_friendly_error_pages(app, as_teacher, monkeypatch):
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.get_data(as_text=True)
     assert "boom" not in response.get_data(as_text=True)
+
+
+def test_stale_token_on_htmx_save_hands_a_new_one(as_admin):
+    response = as_admin.post("/admin/schools", data={"name": "Kept"}, csrf=False,
+                             headers={"HX-Request": "true", "X-CSRFToken": "stale"})
+    assert response.status_code == 400
+    fresh = response.headers["X-CSRF-Token"]
+    again = as_admin.post("/admin/schools", data={"name": "Kept"}, csrf=False,
+                          headers={"HX-Request": "true", "X-CSRFToken": fresh})
+    assert again.status_code in (200, 302)
+    assert db.session.scalar(select(School).where(School.name == "Kept"))
+
+
+def test_htmx_save_after_sign_out_is_refused_with_a_message(client, partnership):
+    response = client.post(f"/partnerships/{partnership.id}/objective",
+                           data={"objective": "typed text", "autosave": "1", "version": "0"},
+                           headers={"HX-Request": "true"})
+    assert response.status_code == 401
+    assert "Your text is still in the form" in response.get_data(as_text=True)

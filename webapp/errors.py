@@ -1,7 +1,7 @@
 """Friendly error pages, and keeping the user's text when a session or token expired."""
 from __future__ import annotations
 
-from flask import Flask, render_template, request, url_for
+from flask import Flask, make_response, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -58,9 +58,19 @@ def expired_form(error: CSRFError):
         audit.record_now("access_refused", request.path, detail="cross-site form")
         return _error_page(400)
     if wants_partial():
-        return render_template("errors/_message.html", status=400,
-                               message=_("This page has expired. Your text is still in "
-                                         "the form; reload in another tab, then save again.")), 400
+        if not current_user.is_authenticated:
+            return render_template("errors/_message.html", status=401, message=_(
+                "You are signed out. Your text is still in the form: sign in in another "
+                "tab, then save again here.")), 401
+        # The session is fine but the page's token is stale (e.g. signed in again in
+        # another tab): hand the page a new token; tandem.js puts it in place.
+        from flask_wtf.csrf import generate_csrf
+
+        response = make_response(render_template("errors/_message.html", status=400, message=_(
+            "This page had expired; it is renewed now. Your text is still in the form: "
+            "save again.")), 400)
+        response.headers["X-CSRF-Token"] = generate_csrf()
+        return response
     if not current_user.is_authenticated:
         return _login_to_continue()
     audit.record_now("access_refused", request.path, detail=f"CSRF: {error.description}")

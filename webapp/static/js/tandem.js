@@ -8,8 +8,19 @@
     box.textContent = text;
     box.hidden = false;
   }
+  function renewToken(token) {
+    // The server renewed an expired form token: use it for the next requests.
+    var headers = JSON.parse(document.body.getAttribute("hx-headers") || "{}");
+    headers["X-CSRFToken"] = token;
+    document.body.setAttribute("hx-headers", JSON.stringify(headers));
+    document.querySelectorAll("input[name=csrf_token]").forEach(function (input) {
+      input.value = token;
+    });
+  }
   document.addEventListener("htmx:responseError", function (event) {
     var xhr = event.detail.xhr;
+    var token = xhr.getResponseHeader("X-CSRF-Token");
+    if (token) { renewToken(token); }
     // DOMParser builds an inert document: nothing in the response runs or loads.
     var doc = new DOMParser().parseFromString(xhr.responseText || "", "text/html");
     var found = doc.querySelector("[data-message]");
