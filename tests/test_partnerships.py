@@ -224,3 +224,47 @@ def test_principal_sees_overview_not_private_cycles(as_principal, partnership, t
 def test_principal_of_other_school_refused(signed_in, other_principal, partnership):
     client = signed_in(other_principal)
     assert client.get(f"/partnerships/{partnership.id}/").status_code == 403
+
+
+def test_overdue_items_against_fixed_dates(district, teacher, partner):
+    from webapp.models import Milestone
+    from webapp.partnerships.deadlines import overdue, upcoming
+
+    program = factories.program_for(district, first_year=2026)
+    p = factories.partnership_for(program, teacher)  # no partner, no objective yet
+    p.milestones.append(Milestone(title="Observe Ben", due_date=date(2026, 11, 1)))
+    db.session.commit()
+    assert overdue(p, date(2026, 10, 10)) == []
+    late = overdue(p, date(2026, 11, 2))
+    assert late == ["Identify the colleague you will work with",
+                    "Identify a common goal or area of focus", "Milestone: Observe Ben"]
+    assert [d.key for d in upcoming(program, date(2026, 10, 16))] == ["goal", "visits"]
+
+
+def test_teacher_home_shows_next_step_and_deadlines(as_teacher, partnership):
+    page = as_teacher.get("/").get_data(as_text=True)
+    assert "Next: step 1, Objective." in page
+    assert "Coming deadlines:" in page or "Overdue:" in page
+
+
+def test_step_states_follow_content(partnership):
+    from webapp.partnerships import steps
+
+    states = dict((s.key, state) for s, state in steps.progress(partnership))
+    assert states == {"objective": "not_started", "partner": "done",
+                      "approach": "not_started", "timeline": "not_started",
+                      "cycles": "not_started", "reflection": "not_started"}
+    partnership.objective = "Started"
+    assert steps.progress(partnership)[0][1] == "in_progress"
+    assert steps.next_step(partnership).key == "objective"
+
+
+def test_demo_has_partnerships_at_every_step(app):
+    from webapp.partnerships import steps
+
+    assert app.test_cli_runner().invoke(args=["demo", "--password", "demo pass phrase ok"]
+                                        ).exit_code == 0
+    next_keys = {(steps.next_step(p).key if steps.next_step(p) else "complete")
+                 for p in db.session.scalars(select(Partnership))}
+    assert next_keys == {"objective", "partner", "approach", "timeline", "cycles",
+                         "reflection", "complete"}
