@@ -78,8 +78,7 @@ def impact_save(partnership_id: int):
             return context.save_status(partnership, "impact", form=form), 422
         return context.render_step(partnership, "reflection", impact_form=form,
                                    status_code=htmx.VALIDATION_FAILED)
-    result = save_section(partnership, "impact", form, ("impact_evidence",),
-                          complete=not autosave)
+    result = save_section(partnership, "impact", form, ("impact_evidence",))
     if result.saved:
         db.session.commit()
     if autosave:

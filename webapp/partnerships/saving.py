@@ -36,12 +36,12 @@ def submitted_version(form: Form) -> int | None:
         return None
 
 
-def save_section(partnership: Partnership, section: str, form: Form, fields: tuple[str, ...],
-                 *, complete: bool) -> SaveResult:
+def save_section(partnership: Partnership, section: str, form: Form,
+                 fields: tuple[str, ...]) -> SaveResult:
     """Write `fields` from `form` unless another member saved the section meanwhile.
 
-    `complete` is a full save (required fields checked by the caller); an autosave keeps
-    a partial draft. Either way the version moves on.
+    Autosaves and full saves alike: a draft may be incomplete (the caller checks the
+    required answers of a full save), and either way the version moves on.
     """
     current = getattr(partnership, _version_name(section))
     last = (partnership.saved_by or {}).get(section) or {}

@@ -61,8 +61,7 @@ def _save_shared(partnership, key: str):
         return context.save_status(partnership, key, form=form), VALIDATION_FAILED
     result = None
     if valid:
-        _fields = SHARED_FORMS[key][1]
-        result = save_section(partnership, key, form, _fields, complete=not autosave)
+        result = save_section(partnership, key, form, SHARED_FORMS[key][1])
         if result.saved:
             db.session.commit()
     if autosave:
