@@ -5,11 +5,17 @@ from .org import District, School
 from .partnership import (CycleEntry, FinalReflection, MemberStatus, Membership, Milestone,
                           Partnership)
 from .program import Program
+from .visit import CheckIn, GrowthPlanOptOut, ReleaseDay, Visit, VisitStatus
 from .user import Role, User
 
 __all__ = [
     "AuditEvent",
     "AuthToken",
+    "CheckIn",
+    "GrowthPlanOptOut",
+    "ReleaseDay",
+    "Visit",
+    "VisitStatus",
     "CycleEntry",
     "FinalReflection",
     "MemberStatus",

@@ -33,6 +33,8 @@ class Partnership(db.Model):
     program_id: Mapped[int] = mapped_column(ForeignKey("program.id"), index=True)
     school_id: Mapped[int] = mapped_column(ForeignKey("school.id"), index=True)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    # Set when a principal proposed this match (seed 004: the principal finalizes matches).
+    suggested_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     # Step 1: objective
@@ -68,7 +70,8 @@ class Partnership(db.Model):
 
     program: Mapped[Program] = relationship()
     school: Mapped[School] = relationship()
-    created_by: Mapped[User] = relationship()
+    created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
+    suggested_by: Mapped[User | None] = relationship(foreign_keys=[suggested_by_id])
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="partnership", cascade="all, delete-orphan", order_by="Membership.id")
     milestones: Mapped[list[Milestone]] = relationship(
