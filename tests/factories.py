@@ -90,3 +90,24 @@ def partnership_for(program, *members, **values):
     db.session.add(partnership)
     db.session.commit()
     return partnership
+
+
+def visit_for(partnership, visitor, **values):
+    """A visit request by `visitor` to the first other member, pending by default."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from webapp.models import Visit, VisitStatus
+
+    visited = next(u for u in partnership.members if u.id != visitor.id)
+    fields = dict(
+        partnership=partnership, visitor_id=visitor.id, visitor_name=visitor.name,
+        visitor_school=visitor.school.name, visited_id=visited.id, visited_name=visited.name,
+        proposed_date=partnership.program.start_date + timedelta(days=60),
+        location="Room 12", length_days=Decimal("0.5"), purpose="See number talks.",
+        status=VisitStatus.PENDING_PRINCIPAL)
+    fields.update(values)
+    visit = Visit(**fields)
+    db.session.add(visit)
+    db.session.commit()
+    return visit

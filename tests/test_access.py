@@ -77,6 +77,20 @@ ROUTES = [
     ("POST", "/partnerships/{other_p}/reflection/mine", set()),
     ("POST", "/partnerships/{own_p}/complete", {"teacher"}),
     ("POST", "/partnerships/{other_p}/complete", set()),
+    ("GET", "/visits/partnership/{own_p}/new", {"teacher"}),
+    ("POST", "/visits/partnership/{own_p}/new", {"teacher"}),
+    ("GET", "/visits/partnership/{other_p}/new", set()),
+    ("GET", "/visits/{visit}", {"teacher", "principal", "admin"}),
+    ("GET", "/visits/{other_visit}", {"admin"}),
+    ("POST", "/visits/{visit}/report", {"teacher"}),
+    ("POST", "/visits/{visit}/followup-request", {"teacher"}),
+    ("POST", "/visits/{visit}/followup", {"principal"}),
+    ("POST", "/visits/{other_visit}/followup", set()),
+    ("GET", "/visits/approvals", {"principal", "admin"}),
+    ("POST", "/visits/{other_visit}/decide", set()),
+    ("POST", "/visits/{visit}/decide", {"principal"}),
+    ("POST", "/visits/{other_visit}/cancel", set()),
+    ("POST", "/visits/{visit}/cancel", {"teacher"}),
 ]
 
 # Routes any visitor may use (signed in or not), not listed above.
@@ -100,7 +114,10 @@ def world(school, other_school, teacher, other_teacher, principal, admin, progra
                                         factories.UserFactory(school=other_school))
     other_p.cycles.append(CycleEntry(author=other_teacher, met_on=program.start_date, version=1))
     db.session.commit()
+    visit = factories.visit_for(own_p, teacher)
+    other_visit = factories.visit_for(other_p, other_teacher)
     return {
+        "visit": visit.id, "other_visit": other_visit.id,
         "own_school": school.id, "other_school": other_school.id,
         "colleague": colleague.id, "stranger": other_teacher.id, "program": program.id,
         "own_p": own_p.id, "other_p": other_p.id, "invited": own_p.pending_invitations[0].id,

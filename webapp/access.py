@@ -259,3 +259,99 @@ def overseen_partnerships_query(user: User) -> Select:
                         Membership.status == MemberStatus.ACCEPTED))
     return query.where((Partnership.school_id == user.school_id)
                        | Partnership.id.in_(in_school))
+
+
+# Visits, release time, the principal's workflow ------------------------------------
+
+def leads_school_of(user: User, teacher: User) -> bool:
+    """A principal of the teacher's school (their administrator for visits and release)."""
+    return (user.is_principal and teacher.school_id is not None
+            and user.school_id == teacher.school_id and user.district_id == teacher.district_id)
+
+
+def visit_or_404(visit_id: int):
+    from .models import Visit
+
+    visit = db.session.get(Visit, visit_id)
+    if visit is None or visit.visitor.district_id != current_user.district_id:
+        abort(404)
+    return visit
+
+
+def can_view_visit(user: User, visit) -> bool:
+    """The visitor, the partnership's members, the visitor's principal, the district."""
+    return (visit.visitor_id == user.id or visit.partnership.is_member(user)
+            or leads_school_of(user, visit.visitor) or user.is_district_admin)
+
+
+def visit_for_view(visit_id: int):
+    visit = visit_or_404(visit_id)
+    if not can_view_visit(current_user, visit):
+        refuse(f"visit {visit.id}")
+    return visit
+
+
+def visit_for_visitor(visit_id: int):
+    """A visit the current user requested (to report on it or ask for the follow-up)."""
+    visit = visit_or_404(visit_id)
+    if visit.visitor_id != current_user.id:
+        refuse(f"visit {visit.id}")
+    return visit
+
+
+def can_decide_visit(user: User, visit) -> bool:
+    """Principals decide for their school's teachers; the district decides extra visits."""
+    from .models import VisitStatus
+
+    if visit.status is VisitStatus.PENDING_PRINCIPAL:
+        return leads_school_of(user, visit.visitor)
+    if visit.status is VisitStatus.PENDING_DISTRICT:
+        return user.is_district_admin
+    return False
+
+
+def visit_for_decision(visit_id: int):
+    visit = visit_or_404(visit_id)
+    if visit.visitor_id == current_user.id or not can_decide_visit(current_user, visit):
+        refuse(f"visit {visit.id}")
+    return visit
+
+
+def visit_for_followup(visit_id: int):
+    """The visitor's principal records the follow-up meeting."""
+    visit = visit_or_404(visit_id)
+    if not leads_school_of(current_user, visit.visitor):
+        refuse(f"visit {visit.id}")
+    return visit
+
+
+def teacher_for_principal(teacher_id: int) -> User:
+    """A teacher of the current principal's school (or any teacher, for the district)."""
+    teacher = staff_member_or_404(teacher_id)
+    if not teacher.is_teacher:
+        abort(404)
+    if not (leads_school_of(current_user, teacher) or current_user.is_district_admin):
+        refuse(f"user {teacher.id}")
+    return teacher
+
+
+def partnership_for_oversight(partnership_id: int):
+    """A partnership the current principal (their school) or district admin oversees."""
+    partnership = partnership_or_404(partnership_id)
+    if not oversees_partnership(current_user, partnership):
+        refuse(f"partnership {partnership.id}")
+    return partnership
+
+
+def visits_to_decide_query(user: User) -> Select:
+    """The approvals queue: pending requests this user decides."""
+    from .models import Visit, VisitStatus
+
+    query = (select(Visit).join(User, Visit.visitor_id == User.id)
+             .where(User.district_id == user.district_id).order_by(Visit.proposed_date))
+    if user.is_district_admin:
+        return query.where(Visit.status == VisitStatus.PENDING_DISTRICT)
+    if user.is_principal:
+        return query.where(Visit.status == VisitStatus.PENDING_PRINCIPAL,
+                           User.school_id == user.school_id, User.id != user.id)
+    return query.where(False)

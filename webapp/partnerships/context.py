@@ -61,6 +61,20 @@ def _partner(partnership, key, form, extra):
                             if m.user_id != partnership.created_by_id]}
 
 
+def visits_context(partnership: Partnership) -> dict:
+    """The partnership's classroom visits (they live in step 5), for its pages."""
+    from sqlalchemy import select
+
+    from ..extensions import db
+    from ..models import Visit
+
+    visits = db.session.scalars(select(Visit).where(Visit.partnership_id == partnership.id)
+                                .order_by(Visit.proposed_date)).all()
+    return {"partnership_visits": visits,
+            "can_request_visit": partnership.is_member(current_user)
+            and not partnership.completed_at}
+
+
 def _cycles(partnership, key, form, extra):
     cycle_form = extra.pop("cycle_form", None)
     if cycle_form is None:
@@ -68,7 +82,7 @@ def _cycles(partnership, key, form, extra):
         cycle_form.met_on.data = date.today() if partnership.program.contains(
             date.today()) else None
         cycle_form.attendees.data = ", ".join(u.name for u in partnership.members)
-    return {"cycle_form": cycle_form}
+    return {"cycle_form": cycle_form, **visits_context(partnership)}
 
 
 def _reflection(partnership, key, form, extra):

@@ -9,7 +9,7 @@ from .. import access
 from ..extensions import db
 from ..models import MemberStatus, Membership, Partnership, Role
 from ..programs.operations import current_program
-from . import bp, steps
+from . import bp, context, steps
 
 
 @bp.route("/new", methods=["POST"])
@@ -40,6 +40,7 @@ def overview(partnership_id: int):
         progress=steps.progress(partnership),
         show_cycles=access.can_view_cycles(current_user, partnership),
         is_member=partnership.is_member(current_user),
+        **context.visits_context(partnership),
     )
 
 

@@ -1,0 +1,180 @@
+"""Classroom visits: requests, release time, approvals, the report and the follow-up."""
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from webapp import mail
+from webapp.extensions import db
+from webapp.models import ReleaseDay, Visit, VisitStatus
+from webapp.visits import release
+
+from . import factories
+
+
+def request_data(partnership, partner, **overrides):
+    program = partnership.program
+    data = {"proposed_date": (program.start_date + timedelta(days=60)).isoformat(),
+            "location": "Riverside Elementary, room 12", "visited_id": str(partner.id),
+            "length_days": "0.5",
+            "purpose": "See how Ben runs number talks.\nAnd how he records strategies."}
+    data.update(overrides)
+    return data
+
+
+def test_request_fills_the_visitation_form_and_tells_the_principal(
+        as_teacher, partnership, partner, principal, teacher):
+    response = as_teacher.post(f"/visits/partnership/{partnership.id}/new",
+                               data=request_data(partnership, partner))
+    visit = db.session.scalar(select(Visit))
+    assert response.location == f"/visits/{visit.id}"
+    assert (visit.visitor_name, visit.visitor_school, visit.visited_name) == (
+        "Ana Teacher", "Riverside Elementary", "Ben Partner")
+    assert visit.status is VisitStatus.PENDING_PRINCIPAL
+    assert visit.purpose.endswith("records strategies.")
+    assert [m.to for m in mail.read_outbox()] == [principal.email]
+    page = as_teacher.get(f"/visits/{visit.id}").get_data(as_text=True)
+    assert "0.5 of 3 days used" in page and "How will this visitation improve" in page
+
+
+def test_request_after_visits_deadline_refused_text_kept(as_teacher, partnership, partner):
+    late = (partnership.program.visits_deadline + timedelta(days=1)).isoformat()
+    response = as_teacher.post(f"/visits/partnership/{partnership.id}/new",
+                               data=request_data(partnership, partner, proposed_date=late))
+    page = response.get_data(as_text=True)
+    assert "must happen by" in page
+    assert "See how Ben runs number talks." in page and "room 12" in page
+    assert db.session.scalar(select(Visit)) is None
+
+
+def test_request_over_release_limit_refused_text_kept(as_teacher, partnership, partner,
+                                                      teacher, principal):
+    program = partnership.program
+    db.session.add(ReleaseDay(program=program, teacher_id=teacher.id, day=program.start_date,
+                              days=Decimal("2.5"), reason="Planning", recorded_by_id=principal.id))
+    db.session.commit()
+    response = as_teacher.post(f"/visits/partnership/{partnership.id}/new",
+                               data=request_data(partnership, partner, length_days="1.0"))
+    page = response.get_data(as_text=True)
+    assert "only 0.5 of your 3 are left" in page
+    assert "See how Ben runs number talks." in page
+    assert db.session.scalar(select(Visit)) is None
+
+
+def test_bad_input_explained(as_teacher, partnership, partner):
+    page = as_teacher.post(f"/visits/partnership/{partnership.id}/new", data={
+        "proposed_date": "not a date", "location": "", "visited_id": "other",
+        "visited_other": "", "purpose": "x" * 20_001}).get_data(as_text=True)
+    for message in ("a valid date", "This field is required", "Type the name of the colleague",
+                    "Choose half a day", "Keep this to 20000 characters"):
+        assert message in page, message
+
+
+def test_principal_approves_first_visit(as_principal, partnership, teacher):
+    visit = factories.visit_for(partnership, teacher)
+    queue = as_principal.get("/visits/approvals").get_data(as_text=True)
+    assert "Ana Teacher" in queue and "0.5 of 3 days used" in queue
+    response = as_principal.post(f"/visits/{visit.id}/decide", headers={"HX-Request": "true"},
+                                 data={"decision": "approve", "comment": "Enjoy <it>!"})
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert "Decision recorded" in body and "<html" not in body
+    db.session.refresh(visit)
+    assert visit.status is VisitStatus.APPROVED and visit.principal_comment == "Enjoy <it>!"
+    assert "approved" in mail.read_outbox()[0].subject
+
+
+def test_second_visit_waits_for_the_district(as_principal, as_admin, partnership, teacher):
+    first = factories.visit_for(partnership, teacher, status=VisitStatus.APPROVED)
+    second = factories.visit_for(partnership, teacher,
+                                 proposed_date=first.proposed_date + timedelta(days=30))
+    as_principal.post(f"/visits/{second.id}/decide", data={"decision": "approve"})
+    db.session.refresh(second)
+    assert second.status is VisitStatus.PENDING_DISTRICT
+    assert "Ana Teacher" in as_admin.get("/visits/approvals").get_data(as_text=True)
+    as_admin.post(f"/visits/{second.id}/decide", data={"decision": "approve"})
+    db.session.refresh(second)
+    assert second.status is VisitStatus.APPROVED and second.district_decided_at
+
+
+def test_declined_visit_frees_release_days(as_principal, partnership, teacher):
+    visit = factories.visit_for(partnership, teacher, length_days=Decimal("1.0"))
+    assert release.days_used(teacher, partnership.program) == Decimal("1.0")
+    as_principal.post(f"/visits/{visit.id}/decide", data={"decision": "decline",
+                                                          "comment": "Pick a later date."})
+    assert release.days_used(teacher, partnership.program) == Decimal("0")
+    assert release.summary(teacher, partnership.program) == "0 of 3 days used"
+
+
+def test_principal_of_other_school_cannot_decide(signed_in, other_principal, partnership,
+                                                 teacher):
+    visit = factories.visit_for(partnership, teacher)
+    client = signed_in(other_principal)
+    assert client.post(f"/visits/{visit.id}/decide", data={"decision": "approve"}
+                       ).status_code == 403
+    assert client.get(f"/visits/{visit.id}").status_code == 403
+    assert "Ana Teacher" not in client.get("/visits/approvals").get_data(as_text=True)
+    db.session.refresh(visit)
+    assert visit.status is VisitStatus.PENDING_PRINCIPAL
+
+
+def test_teacher_cannot_approve_own_request(as_teacher, partnership, teacher):
+    visit = factories.visit_for(partnership, teacher)
+    assert as_teacher.post(f"/visits/{visit.id}/decide", data={"decision": "approve"}
+                           ).status_code == 403
+    db.session.refresh(visit)
+    assert visit.status is VisitStatus.PENDING_PRINCIPAL
+
+
+def test_principal_cannot_approve_own_request(as_principal, program, principal, school):
+    colleague = factories.UserFactory(school=school)
+    p = factories.partnership_for(program, principal, colleague)
+    visit = factories.visit_for(p, principal)
+    assert as_principal.post(f"/visits/{visit.id}/decide", data={"decision": "approve"}
+                             ).status_code == 403
+
+
+def test_report_and_followup_within_a_month(as_teacher, as_principal, partnership, teacher):
+    visit = factories.visit_for(partnership, teacher, status=VisitStatus.APPROVED)
+    answers = {"learned_1": "Wait time", "learned_2": "Sentence starters",
+               "learned_3": "Recording on the board", "impact": "Daily number talks",
+               "next_steps": "Try it Monday", "notes": ""}
+    as_teacher.post(f"/visits/{visit.id}/report", data=answers)
+    as_teacher.post(f"/visits/{visit.id}/followup-request",
+                    data={"followup_request": "Any day after 3 pm"})
+    late = (visit.proposed_date + timedelta(days=40)).isoformat()
+    page = as_principal.post(f"/visits/{visit.id}/followup",
+                             data={"followup_date": late}).get_data(as_text=True)
+    assert "within one month of the visit" in page and f'value="{late}"' in page
+    on_time = (visit.proposed_date + timedelta(days=14)).isoformat()
+    as_principal.post(f"/visits/{visit.id}/followup", data={"followup_date": on_time})
+    db.session.refresh(visit)
+    assert visit.reported_at and visit.learned_3 == "Recording on the board"
+    assert visit.followup_date.isoformat() == on_time
+    assert on_time in as_teacher.get(f"/visits/{visit.id}").get_data(as_text=True)
+
+
+def test_teacher_cannot_record_followup_or_report_for_others(as_teacher, signed_in, partner,
+                                                             partnership):
+    visit = factories.visit_for(partnership, partner, status=VisitStatus.APPROVED)
+    assert as_teacher.post(f"/visits/{visit.id}/followup",
+                           data={"followup_date": visit.proposed_date.isoformat()}
+                           ).status_code == 403
+    assert as_teacher.post(f"/visits/{visit.id}/report", data={"learned_1": "x"}
+                           ).status_code == 403
+    assert as_teacher.get(f"/visits/{visit.id}").status_code == 200  # a member may read
+
+
+def test_followup_overdue_flag(partnership, teacher):
+    from webapp.visits.rules import followup_overdue
+
+    visit = factories.visit_for(partnership, teacher, status=VisitStatus.APPROVED)
+    assert not followup_overdue(visit, visit.proposed_date + timedelta(days=31))
+    assert followup_overdue(visit, visit.proposed_date + timedelta(days=32))
+
+
+def test_withdraw_pending_request(as_teacher, partnership, teacher):
+    visit = factories.visit_for(partnership, teacher)
+    as_teacher.post(f"/visits/{visit.id}/cancel")
+    db.session.refresh(visit)
+    assert visit.status is VisitStatus.CANCELLED

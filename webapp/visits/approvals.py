@@ -1,0 +1,85 @@
+"""The approvals queue: principals decide first, the district decides extra visits."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from forms.visit import DecisionForm
+
+from .. import access, htmx
+from ..extensions import db
+from ..models import Role, VisitStatus
+from ..models.base import utcnow
+from . import bp, release, rules
+
+
+@bp.route("/approvals")
+@access.roles_required(Role.PRINCIPAL, Role.DISTRICT_ADMIN)
+def approvals():
+    """Requests waiting for this user's decision, with each teacher's release time."""
+    visits = db.session.scalars(access.visits_to_decide_query(current_user)).all()
+    rows = [(v, release.summary(v.visitor, v.partnership.program)) for v in visits]
+    return render_template("visits/approvals.html", rows=rows, form=DecisionForm(formdata=None))
+
+
+@bp.route("/<int:visit_id>/decide", methods=["POST"])
+@access.roles_required(Role.PRINCIPAL, Role.DISTRICT_ADMIN)
+def decide(visit_id: int):
+    """Approve or decline, with a comment; answered in place for HTMX."""
+    visit = access.visit_for_decision(visit_id)
+    form = DecisionForm()
+    approve = request.form.get("decision") == "approve"
+    if not form.validate():
+        return _answer(visit, form, htmx.VALIDATION_FAILED)
+    if visit.status is VisitStatus.PENDING_PRINCIPAL:
+        visit.principal_id, visit.principal_decided_at = current_user.id, utcnow()
+        visit.principal_comment = form.comment.data or ""
+        if not approve:
+            visit.status = VisitStatus.DECLINED
+        elif rules.needs_district_approval(visit):
+            visit.status = VisitStatus.PENDING_DISTRICT
+        else:
+            visit.status = VisitStatus.APPROVED
+    else:
+        visit.district_decider_id, visit.district_decided_at = current_user.id, utcnow()
+        visit.district_comment = form.comment.data or ""
+        visit.status = VisitStatus.APPROVED if approve else VisitStatus.DECLINED
+    _tell(visit)
+    db.session.commit()
+    return _answer(visit, form, 200)
+
+
+def _tell(visit) -> None:
+    """The teacher hears the outcome; the district hears of a visit waiting for it."""
+    outcome = {
+        VisitStatus.APPROVED: _("approved"),
+        VisitStatus.DECLINED: _("declined"),
+        VisitStatus.PENDING_DISTRICT: _("approved by your principal; as a further visit this "
+                                        "year it now waits for the district's approval"),
+    }[visit.status]
+    comment = visit.district_comment or visit.principal_comment
+    rules.notify([visit.visitor], _("Your visit request: %(outcome)s", outcome=outcome),
+                 _("Your request to visit %(visited)s on %(day)s is %(outcome)s.%(comment)s",
+                   visited=visit.visited_name, day=visit.proposed_date.isoformat(),
+                   outcome=outcome, comment=f"\n\n{comment}" if comment else ""), visit)
+    if visit.status is VisitStatus.PENDING_DISTRICT:
+        rules.notify(rules.district_admins(visit.visitor),
+                     _("A further classroom visit needs district approval"),
+                     _("%(name)s asks for another classroom visit this year (%(day)s). Their "
+                       "principal approved it.", name=visit.visitor_name,
+                       day=visit.proposed_date.isoformat()), visit)
+
+
+def _answer(visit, form, status: int):
+    if htmx.wants_partial():
+        response = htmx.render("visits/approvals.html", "visits/_decision_row.html",
+                               status_code=status, visit=visit, form=form,
+                               summary=release.summary(visit.visitor, visit.partnership.program))
+        return response
+    if status != 200:
+        flash(" ".join(form.comment.errors), "error")
+    else:
+        flash(_("Decision recorded: %(name)s, %(day)s.", name=visit.visitor_name,
+                day=visit.proposed_date.isoformat()), "success")
+    return redirect(url_for("visits.approvals"))

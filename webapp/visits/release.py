@@ -1,0 +1,45 @@
+"""Release time: days a teacher uses in a program year, against the program's limit."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..models import Partnership, Program, ReleaseDay, User, Visit, VisitStatus
+
+COUNTED = (VisitStatus.PENDING_PRINCIPAL, VisitStatus.PENDING_DISTRICT, VisitStatus.APPROVED)
+
+
+def visits_in_program(teacher: User, program: Program, statuses=COUNTED) -> list[Visit]:
+    return db.session.scalars(
+        select(Visit).join(Partnership)
+        .where(Visit.visitor_id == teacher.id, Partnership.program_id == program.id,
+               Visit.status.in_(statuses)).order_by(Visit.proposed_date)).all()
+
+
+def days_used(teacher: User, program: Program, *, excluding: Visit | None = None) -> Decimal:
+    """Approved and pending visits, plus other release days the principal recorded."""
+    visit_days = sum((v.length_days for v in visits_in_program(teacher, program)
+                      if v is not excluding), Decimal("0"))
+    other_days = db.session.scalar(
+        select(func.coalesce(func.sum(ReleaseDay.days), 0))
+        .where(ReleaseDay.teacher_id == teacher.id, ReleaseDay.program_id == program.id))
+    return visit_days + Decimal(str(other_days))
+
+
+def days_left(teacher: User, program: Program) -> Decimal:
+    return Decimal(program.release_days) - days_used(teacher, program)
+
+
+def describe(days: Decimal) -> str:
+    """1.0 → "1", 1.5 → "1.5"."""
+    return f"{days.normalize():f}" if days == days.to_integral() else f"{days:f}"
+
+
+def summary(teacher: User, program: Program) -> str:
+    """ "1.5 of 3 days used" """
+    from flask_babel import gettext as _
+
+    return _("%(used)s of %(limit)d days used", used=describe(days_used(teacher, program)),
+             limit=program.release_days)

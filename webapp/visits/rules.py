@@ -1,0 +1,81 @@
+"""What a visit request must satisfy (seed 000), and who is told what."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from .. import mail
+from ..extensions import db
+from ..links import external_url
+from ..models import Partnership, Role, User, Visit, VisitStatus
+from . import release
+
+FOLLOWUP_WITHIN_DAYS = 31  # "The meeting must occur within one month of the visit."
+
+
+def date_problem(program, day: date) -> str | None:
+    if not program.contains(day):
+        return _("Choose a date within the program year (%(start)s to %(end)s).",
+                 start=program.start_date.isoformat(), end=program.end_date.isoformat())
+    if day > program.visits_deadline:
+        return _("Classroom visits must happen by %(deadline)s, the program's deadline for "
+                 "visits.", deadline=program.visits_deadline.isoformat())
+    return None
+
+
+def release_problem(teacher: User, program, length: Decimal,
+                    excluding: Visit | None = None) -> str | None:
+    used = release.days_used(teacher, program, excluding=excluding)
+    if used + length > program.release_days:
+        return _("This visit needs %(need)s release days, but only %(left)s of your %(limit)d "
+                 "are left this year (%(used)s used or requested).",
+                 need=release.describe(length),
+                 left=release.describe(max(Decimal(program.release_days) - used, Decimal(0))),
+                 limit=program.release_days, used=release.describe(used))
+    return None
+
+
+def needs_district_approval(visit: Visit) -> bool:
+    """More than one visit in a year needs the Superintendent/CEO's approval too."""
+    others = [v for v in release.visits_in_program(visit.visitor, visit.partnership.program)
+              if v.id != visit.id]
+    return bool(others)
+
+
+def followup_problem(visit: Visit, day: date) -> str | None:
+    if day < visit.proposed_date:
+        return _("The follow-up meeting comes after the visit (%(visit)s).",
+                 visit=visit.proposed_date.isoformat())
+    if day > visit.proposed_date + timedelta(days=FOLLOWUP_WITHIN_DAYS):
+        return _("The meeting must occur within one month of the visit: by %(last)s.",
+                 last=(visit.proposed_date + timedelta(days=FOLLOWUP_WITHIN_DAYS)).isoformat())
+    return None
+
+
+def followup_overdue(visit: Visit, today: date) -> bool:
+    return (visit.status is VisitStatus.APPROVED and visit.followup_date is None
+            and today > visit.proposed_date + timedelta(days=FOLLOWUP_WITHIN_DAYS))
+
+
+def principals_of(teacher: User) -> list[User]:
+    return db.session.scalars(select(User).where(
+        User.school_id == teacher.school_id, User.role == Role.PRINCIPAL, User.active)).all()
+
+
+def district_admins(teacher: User) -> list[User]:
+    return db.session.scalars(select(User).where(
+        User.district_id == teacher.district_id, User.role == Role.DISTRICT_ADMIN,
+        User.active)).all()
+
+
+def notify(people: list[User], subject: str, body: str, visit: Visit) -> None:
+    link = external_url("visits.detail", visit_id=visit.id)
+    for person in people:
+        mail.send(person.email, subject, f"{body}\n\n{link}\n")
+
+
+def partnership_colleagues(partnership: Partnership, visitor: User) -> list[User]:
+    return [u for u in partnership.members if u.id != visitor.id]

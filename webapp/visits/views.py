@@ -1,0 +1,162 @@
+"""The teacher's side of a visit: the request, the report after it, the follow-up."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from forms.visit import (OTHER_COLLEAGUE, DecisionForm, FollowupDateForm, FollowupRequestForm,
+                         PostVisitForm, VisitRequestForm)
+
+from .. import access
+from ..extensions import db
+from ..models import User, Visit, VisitStatus
+from ..models.base import utcnow
+from ..partnerships.saving import missing_required
+from . import bp, release, rules
+
+
+@bp.route("/partnership/<int:partnership_id>/new", methods=["GET", "POST"])
+@login_required
+def new(partnership_id: int):
+    """Request a classroom visit (seed 000's visitation form, before the visit)."""
+    partnership = access.partnership_for_member(partnership_id)
+    program = partnership.program
+    colleagues = rules.partnership_colleagues(partnership, current_user)
+    form = VisitRequestForm(colleagues=colleagues)
+    if form.validate_on_submit():
+        length = Decimal(form.length_days.data)
+        problem = rules.date_problem(program, form.proposed_date.data)
+        if problem:
+            form.proposed_date.errors.append(problem)
+        problem = rules.release_problem(current_user, program, length)
+        if problem:
+            form.length_days.errors.append(problem)
+        if not form.errors:
+            visit = _create(partnership, form, length)
+            flash(_("Your request is sent to your principal."), "success")
+            return redirect(url_for("visits.detail", visit_id=visit.id))
+    return render_template("visits/new.html", form=form, partnership=partnership,
+                           release_summary=release.summary(current_user, program),
+                           school=current_user.school)
+
+
+def _create(partnership, form: VisitRequestForm, length: Decimal) -> Visit:
+    visited = None
+    if form.visited_id.data and form.visited_id.data != OTHER_COLLEAGUE:
+        visited = db.session.get(User, int(form.visited_id.data))
+    visit = Visit(
+        partnership=partnership, visitor_id=current_user.id, visitor_name=current_user.name,
+        visitor_school=current_user.school.name if current_user.school else "",
+        proposed_date=form.proposed_date.data, location=form.location.data,
+        visited_id=visited.id if visited else None,
+        visited_name=visited.name if visited else form.visited_other.data,
+        length_days=length, purpose=form.purpose.data, status=VisitStatus.PENDING_PRINCIPAL)
+    db.session.add(visit)
+    db.session.flush()
+    rules.notify(rules.principals_of(current_user),
+                 _("Visit request from %(name)s", name=current_user.name),
+                 _("%(name)s asks to visit %(visited)s on %(day)s (%(days)s day). Approve or "
+                   "decline it in Tandem:", name=current_user.name, visited=visit.visited_name,
+                   day=visit.proposed_date.isoformat(), days=release.describe(length)), visit)
+    db.session.commit()
+    return visit
+
+
+@bp.route("/<int:visit_id>")
+@login_required
+def detail(visit_id: int):
+    """The visitation form as it stands: request, decisions, report, follow-up."""
+    return _detail_with(access.visit_for_view(visit_id))
+
+
+def _back_to(visit: Visit):
+    return redirect(url_for("visits.detail", visit_id=visit.id))
+
+
+@bp.route("/<int:visit_id>/report", methods=["POST"])
+@login_required
+def report(visit_id: int):
+    """After the visit: three things learned, the impact, the next steps."""
+    visit = access.visit_for_visitor(visit_id)
+    form = PostVisitForm()
+    if visit.status is not VisitStatus.APPROVED:
+        flash(_("You can report on the visit once it is approved."), "error")
+        return _back_to(visit)
+    if form.validate():
+        form.populate_obj(visit)
+        if not missing_required(form):
+            visit.reported_at = visit.reported_at or utcnow()
+            db.session.commit()
+            flash(_("Your answers are saved. Now ask your principal for a follow-up meeting."),
+                  "success")
+            return _back_to(visit)
+        db.session.commit()  # keep the draft; the messages say what is missing
+    return _detail_with(visit, report_form=form)
+
+
+def _detail_with(visit: Visit, status: int = 200, **forms):
+    values = dict(
+        visit=visit, is_visitor=visit.visitor_id == current_user.id,
+        report_form=PostVisitForm(formdata=None, obj=visit),
+        followup_request_form=FollowupRequestForm(formdata=None, obj=visit),
+        followup_form=FollowupDateForm(formdata=None, obj=visit),
+        decision_form=DecisionForm(formdata=None),
+        can_decide=access.can_decide_visit(current_user, visit)
+        and visit.visitor_id != current_user.id,
+        can_record_followup=access.leads_school_of(current_user, visit.visitor),
+        release_summary=release.summary(visit.visitor, visit.partnership.program))
+    values.update(forms)
+    return render_template("visits/detail.html", **values), status
+
+
+@bp.route("/<int:visit_id>/followup-request", methods=["POST"])
+@login_required
+def followup_request(visit_id: int):
+    """The teacher asks the principal for a time to discuss the visit."""
+    visit = access.visit_for_visitor(visit_id)
+    form = FollowupRequestForm()
+    if not form.validate():
+        return _detail_with(visit, followup_request_form=form)
+    visit.followup_request = form.followup_request.data
+    visit.followup_requested_at = utcnow()
+    rules.notify(rules.principals_of(visit.visitor),
+                 _("%(name)s asks for a follow-up meeting", name=visit.visitor_name),
+                 _("%(name)s visited a classroom on %(day)s and asks to meet:\n\n%(text)s",
+                   name=visit.visitor_name, day=visit.proposed_date.isoformat(),
+                   text=visit.followup_request), visit)
+    db.session.commit()
+    flash(_("Your principal has your request."), "success")
+    return _back_to(visit)
+
+
+@bp.route("/<int:visit_id>/followup", methods=["POST"])
+@login_required
+def followup(visit_id: int):
+    """The principal records the date of the follow-up meeting (within one month)."""
+    visit = access.visit_for_followup(visit_id)
+    form = FollowupDateForm()
+    if form.validate():
+        problem = rules.followup_problem(visit, form.followup_date.data)
+        if problem:
+            form.followup_date.errors.append(problem)
+        else:
+            visit.followup_date = form.followup_date.data
+            db.session.commit()
+            flash(_("The follow-up meeting is recorded."), "success")
+            return _back_to(visit)
+    return _detail_with(visit, followup_form=form)
+
+
+@bp.route("/<int:visit_id>/cancel", methods=["POST"])
+@login_required
+def cancel(visit_id: int):
+    """The teacher withdraws a request that is still waiting; its days are freed."""
+    visit = access.visit_for_visitor(visit_id)
+    if visit.is_pending:
+        visit.status = VisitStatus.CANCELLED
+        db.session.commit()
+        flash(_("Your request is withdrawn."), "info")
+    return _back_to(visit)
