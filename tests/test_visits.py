@@ -178,3 +178,14 @@ def test_withdraw_pending_request(as_teacher, partnership, teacher):
     as_teacher.post(f"/visits/{visit.id}/cancel")
     db.session.refresh(visit)
     assert visit.status is VisitStatus.CANCELLED
+
+
+def test_demo_has_visits_in_every_state(app):
+    from webapp.visits.rules import followup_overdue
+
+    app.test_cli_runner().invoke(args=["demo", "--password", "demo pass phrase ok"])
+    visits = db.session.scalars(select(Visit)).all()
+    assert {v.status for v in visits} == {VisitStatus.PENDING_PRINCIPAL, VisitStatus.APPROVED,
+                                          VisitStatus.DECLINED, VisitStatus.PENDING_DISTRICT}
+    assert any(v.followup_date for v in visits)
+    assert any(followup_overdue(v, date.today()) for v in visits)

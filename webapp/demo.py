@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from . import demo_partnerships
+from . import demo_partnerships, demo_visits
 from .auth import accounts
 from .extensions import db
 from .models import District, Role, School, User
@@ -67,5 +67,8 @@ def create(password: str | None) -> list[tuple[str, str, str]]:
         add(PRINCIPALS[school_name], Role.PRINCIPAL, school, years=10)
         for name, grade, subject, years in teachers:
             add(name, Role.TEACHER, school, grade, subject, years)
-    demo_partnerships.create(users, district.id)
+    program = demo_partnerships.create(users, district.id)
+    db.session.flush()
+    principals = {school: users[name] for school, name in PRINCIPALS.items()}
+    demo_visits.create(users, principals, program)
     return logins
