@@ -59,6 +59,8 @@ def reflection_save(partnership_id: int):
                                                      saved_at=mine.updated_at.isoformat()))
     if submit and mine.submitted_at:
         flash(_("Your reflection is submitted."), "success")
+    if not form.errors and not htmx.wants_partial():
+        return _reflection_step(partnership)  # post/redirect/get without JS
     return context.render_step(partnership, "reflection", reflection_form=form,
                                status_code=200 if not form.errors else htmx.VALIDATION_FAILED)
 
@@ -87,6 +89,8 @@ def impact_save(partnership_id: int):
     if result.conflict:
         return context.render_step(partnership, "reflection", impact_form=form,
                                    impact_conflict=result, status_code=409)
+    if not htmx.wants_partial():
+        return _reflection_step(partnership)  # post/redirect/get without JS
     return context.render_step(partnership, "reflection", impact_form=form)
 
 
