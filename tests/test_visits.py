@@ -191,3 +191,15 @@ def test_demo_has_visits_in_every_state(app):
     program = visits[0].partnership.program
     if (date.today() - program.start_date).days > 45:  # none can be overdue earlier
         assert any(followup_overdue(v, date.today()) for v in visits)
+
+
+def test_teacher_home_flags_overdue_follow_up(as_teacher, partnership, teacher):
+    from datetime import date as date_
+
+    long_ago = max(date_.today() - timedelta(days=45), partnership.program.start_date)
+    visit = factories.visit_for(partnership, teacher, status=VisitStatus.APPROVED,
+                                proposed_date=long_ago)
+    page = as_teacher.get("/").get_data(as_text=True)
+    assert "My classroom visits" in page and "0.5 of 3 days used" in page
+    if (date_.today() - visit.proposed_date).days > 31:
+        assert "Follow-up meeting overdue" in page

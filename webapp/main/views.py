@@ -11,7 +11,9 @@ from .. import access
 from ..extensions import db
 from ..models import MemberStatus, Membership, Role, User
 from ..partnerships import deadlines, steps
+from ..models import VisitStatus
 from ..programs.operations import current_program
+from ..visits import release, rules
 from . import bp
 
 
@@ -52,8 +54,13 @@ def _teacher_partnerships(user: User) -> dict:
         "overdue": deadlines.overdue(m.partnership, today),
     } for m in memberships if m.status is MemberStatus.ACCEPTED]
     invitations = [m.partnership for m in memberships if m.status is MemberStatus.INVITED]
-    return {"mine": mine, "invitations": invitations,
-            "program": current_program(user.district_id, today)}
+    program = current_program(user.district_id, today)
+    visits = release.visits_in_program(user, program, statuses=tuple(VisitStatus)) \
+        if program else []
+    return {"mine": mine, "invitations": invitations, "program": program,
+            "visits": [(v, rules.followup_overdue(v, today)) for v in visits],
+            "release_summary": release.summary(user, program) if program else "",
+            "today": today}
 
 
 def _staff_counts(user: User) -> dict:
