@@ -1,0 +1,267 @@
+"""Write Tandem's three Word templates: partnership_plan.docx, visitation_form.docx and
+reflection_record.docx, beside this script.
+
+The generated .docx files are committed: they are the templates Tandem ships, and a
+district may replace one with its own letterhead version. A replacement may lay out the
+page as it likes but must use the same variables (webapp/documents/context.py describes
+them; tests/test_documents.py lints every template against its context). Re-run this
+script after changing it:
+
+    .venv/bin/python doc_templates/build_templates.py
+
+Jinja tags follow docxtpl: `{%p ... %}` stands for its whole paragraph, `{%tr ... %}`
+for its whole table row. User text goes into `{{ ... }}` and is escaped at render time.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Inches, Pt, RGBColor
+
+HERE = Path(__file__).resolve().parent
+FONT = "Arial"
+GREY = RGBColor(0x55, 0x55, 0x55)
+TEXT_WIDTH = Inches(6.9)  # Letter, 0.8 in margins
+
+
+def build(name: str, body) -> Path:
+    doc = _new_document()
+    _letterhead(doc)
+    body(doc)
+    _signatures(doc)
+    _footer(doc)
+    path = HERE / f"{name}.docx"
+    doc.save(path)
+    return path
+
+
+def partnership_plan(doc) -> None:
+    _sections(doc, "sections")
+    _para(doc, "{{ milestones.heading }}", "Heading 1")
+    _para(doc, "{%p if milestones.rows %}")
+    _loop_table(doc, "milestones", ("due_date", "title", "status"), (1.3, 4.3, 1.3))
+    _para(doc, "{%p endif %}")
+    _para(doc, "{%p if milestones.empty %}")
+    _para(doc, "{{ milestones.empty }}", "Answer")
+    _para(doc, "{%p endif %}")
+
+
+def visitation_form(doc) -> None:
+    _sections(doc, "sections")
+
+
+def reflection_record(doc) -> None:
+    _sections(doc, "sections")
+    _para(doc, "{{ cycles.heading }}", "Heading 1")
+    _para(doc, "{%p if cycles.note %}")
+    _para(doc, "{{ cycles.note }}", "Help")
+    _para(doc, "{%p endif %}")
+    _para(doc, "{%p if cycles.rows %}")
+    _loop_table(doc, "cycles", ("met_on", "attendees", "minutes"), (1.3, 4.3, 1.3))
+    _para(doc, "{%p endif %}")
+    _para(doc, "{%p for row in cycles.rows %}")
+    _para(doc, "{{ row.heading }}", "Heading 2")
+    _fields(doc, "row.fields")
+    _para(doc, "{%p endfor %}")
+    _sections(doc, "final_sections")
+
+
+# --- parts shared by the three templates ------------------------------------------------
+
+def _letterhead(doc) -> None:
+    _para(doc, "{{ district }}", "Letterhead")
+    _para(doc, "{{ school }}", "Letterhead")
+    _para(doc, "{{ title }}", "Title")
+    _para(doc, "{{ words.generated_on }} {{ generated_on }}", "Help")
+
+
+def _sections(doc, variable: str) -> None:
+    _para(doc, f"{{%p for section in {variable} %}}")
+    _para(doc, "{%p if section.heading %}")
+    _para(doc, "{{ section.heading }}", "Heading 1")
+    _para(doc, "{%p endif %}")
+    _fields(doc, "section.fields")
+    _para(doc, "{%p endfor %}")
+
+
+def _fields(doc, variable: str) -> None:
+    """Each field: its label, the question's help if any, and the answer."""
+    _para(doc, f"{{%p for field in {variable} %}}")
+    _para(doc, "{{ field.label }}", "Label")
+    _para(doc, "{%p if field.help %}")
+    _para(doc, "{{ field.help }}", "Help")
+    _para(doc, "{%p endif %}")
+    _para(doc, "{{ field.value }}", "Answer")
+    _para(doc, "{%p endfor %}")
+
+
+def _loop_table(doc, variable: str, columns: tuple[str, ...], widths: tuple[float, ...]):
+    """A header row of column labels and one row per item of `variable`.rows."""
+    table = doc.add_table(rows=4, cols=len(columns))
+    table.style = "Table Grid"
+    header, loop_start, row, loop_end = table.rows
+    _repeat_header(header)
+    for n, key in enumerate(columns):
+        _cell(header.cells[n], f"{{{{ {variable}.columns.{key} }}}}", bold=True)
+        _cell(row.cells[n], f"{{{{ row.{key} }}}}")
+    _cell(loop_start.cells[0], f"{{%tr for row in {variable}.rows %}}")
+    _cell(loop_end.cells[0], "{%tr endfor %}")
+    _widths(table, widths)
+
+
+def _signatures(doc) -> None:
+    """Name and role, then a line to sign on and a line for the date, for each signer."""
+    _para(doc, "{{ words.signatures }}", "Heading 1")
+    table = doc.add_table(rows=3, cols=3)
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    loop_start, row, loop_end = table.rows
+    _cell(loop_start.cells[0], "{%tr for signer in signatures %}")
+    name = row.cells[0].paragraphs[0]
+    _run(name, "{{ signer.name }}").bold = True
+    _run(row.cells[0].add_paragraph(), "{{ signer.role }}")
+    for cell, word in ((row.cells[1], "signature"), (row.cells[2], "date")):
+        _cell(cell, f"{{{{ words.{word} }}}}", style="Help")
+        _bottom_border(cell)
+    row.height = Inches(0.75)
+    _cell(loop_end.cells[0], "{%tr endfor %}")
+    _widths(table, (2.6, 2.9, 1.4))
+
+
+def _footer(doc) -> None:
+    """'Title · Page X of Y', with Word's PAGE and NUMPAGES fields."""
+    paragraph = doc.sections[0].footer.paragraphs[0]
+    paragraph.style = doc.styles["Help"]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(paragraph, "{{ title }} · {{ words.page }} ")
+    _field(paragraph, "PAGE")
+    _run(paragraph, " {{ words.of }} ")
+    _field(paragraph, "NUMPAGES")
+
+
+# --- python-docx plumbing ---------------------------------------------------------------
+
+def _new_document():
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Inches(8.5), Inches(11)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Inches(0.8))
+    doc.core_properties.author = "Tandem"
+    doc.core_properties.comments = ""
+    doc.core_properties.title = ""
+    styles = doc.styles
+    _style(styles["Normal"], size=10.5, after=4)
+    _style(styles["Title"], size=18, bold=True, after=2, color=RGBColor(0x1F, 0x2A, 0x44))
+    _plain_title(styles["Title"])
+    _style(styles["Heading 1"], size=13, bold=True, before=14, after=4,
+           color=RGBColor(0x1F, 0x2A, 0x44))
+    _style(styles["Heading 2"], size=11, bold=True, before=10, after=2,
+           color=RGBColor(0x1F, 0x2A, 0x44))
+    _style(_add_style(styles, "Letterhead"), size=9, bold=True, after=0, color=GREY)
+    _style(_add_style(styles, "Label"), size=10.5, bold=True, before=6, after=1).paragraph_format.keep_with_next = True
+    _style(_add_style(styles, "Help"), size=8.5, italic=True, after=2, color=GREY).paragraph_format.keep_with_next = True
+    answer = _style(_add_style(styles, "Answer"), size=10.5, after=6)
+    answer.paragraph_format.left_indent = Inches(0.15)
+    return doc
+
+
+def _add_style(styles, name):
+    from docx.enum.style import WD_STYLE_TYPE
+
+    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = styles["Normal"]
+    return style
+
+
+def _style(style, *, size, bold=False, italic=False, before=0, after=0, color=None):
+    style.font.name = FONT
+    # East Asian and complex-script text use a font of their own unless told otherwise.
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), FONT)
+    style.font.size = Pt(size)
+    style.font.bold = bold
+    style.font.italic = italic
+    if color is not None:
+        style.font.color.rgb = color
+    style.paragraph_format.space_before = Pt(before)
+    style.paragraph_format.space_after = Pt(after)
+    return style
+
+
+def _plain_title(style) -> None:
+    """The default Title style draws a border and uses the theme font: drop both."""
+    ppr = style.element.get_or_add_pPr()
+    for border in ppr.findall(qn("w:pBdr")):
+        ppr.remove(border)
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        fonts.attrib.pop(qn(attribute), None)
+
+
+def _para(doc, text: str, style: str | None = None):
+    paragraph = doc.add_paragraph(style=style)
+    _run(paragraph, text)
+    return paragraph
+
+
+def _run(paragraph, text: str):
+    run = paragraph.add_run(text)
+    # Keep leading and trailing spaces of the rendered answer (Word drops them otherwise).
+    for t in run._r.findall(qn("w:t")):
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return run
+
+
+def _cell(cell, text: str, *, bold: bool = False, style: str | None = None) -> None:
+    paragraph = cell.paragraphs[0]
+    if style:
+        paragraph.style = cell.part.document.styles[style]
+    _run(paragraph, text).bold = bold or None
+
+
+def _field(paragraph, instruction: str) -> None:
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _repeat_header(row) -> None:
+    """Repeat the header row on each page a long table spans."""
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(header)
+
+
+def _bottom_border(cell) -> None:
+    borders = OxmlElement("w:tcBorders")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "0"),
+                       ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    cell._tc.get_or_add_tcPr().append(borders)
+
+
+def _widths(table, inches: tuple[float, ...]) -> None:
+    table.autofit = False
+    for row in table.rows:
+        for cell, width in zip(row.cells, inches):
+            cell.width = Inches(width)
+
+
+if __name__ == "__main__":
+    for name, body in (("partnership_plan", partnership_plan),
+                       ("visitation_form", visitation_form),
+                       ("reflection_record", reflection_record)):
+        print(build(name, body).relative_to(HERE.parent))

@@ -1,0 +1,306 @@
+"""Plain contexts for the documents, built from a partnership or a visit.
+
+The renderers (docx.py, pdf.py, packet.py) get only these dicts of strings and lists,
+never an ORM object or the request (STYLE practice 5; Indico's safe context). Every
+label and question comes from the forms/ classes the pages use, so the page, the Word
+file and the PDF ask the same question in the same words.
+
+Keys shared by the three documents:
+
+    document      the template: "partnership_plan", "visitation_form", "reflection_record"
+    file_name     a name for the download, without extension (not printed)
+    district, school, title, generated_on (ISO date)
+    words         fixed wording: generated_on, signatures, signature, date, page, of
+    sections      [{"heading", "fields": [{"label", "help", "value"}]}]
+    signatures    [{"name", "role"}]: each member (or the visiting teacher), the principal
+
+and per document: `milestones` (plan); `cycles` and `final_sections` (reflection record).
+Every other string in a context is printed by both renderers (tests/test_documents.py).
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from forms.approach import ApproachForm
+from forms.cycle import CycleForm
+from forms.objective import ObjectiveForm
+from forms.program_defaults import CADENCES, OBJECTIVE_SOURCES, OTHER_APPROACH
+from forms.reflection import QUESTIONS, ImpactForm
+from forms.timeline import MilestoneForm, TimelineForm
+from forms.visit import (FORM_TITLE, LEARNED_HEADING, LENGTHS, NAME, POST_VISIT_HEADING,
+                         SCHOOL, FollowupDateForm, PostVisitForm, VisitRequestForm)
+
+from ..extensions import db
+from ..models import Partnership, Role, User, Visit, VisitStatus
+from ..models.user import ROLE_LABELS
+from .text import clean
+
+# Keys that name or file a document; everything else in a context is printed.
+METADATA_KEYS = frozenset({"document", "file_name"})
+
+PLAN_TITLE = _l("Partnership plan")
+RECORD_TITLE = _l("Reflection record")
+PACKET_TITLE = _l("Records packet")
+WORDS = {
+    "generated_on": _l("Generated on"),
+    "signatures": _l("Signatures"),
+    "signature": _l("Signature"),
+    "date": _l("Date"),
+    "page": _l("Page"),
+    "of": _l("of"),
+}
+# Visits that were cancelled or declined are not part of the record.
+FILED_VISITS = (VisitStatus.PENDING_PRINCIPAL, VisitStatus.PENDING_DISTRICT,
+                VisitStatus.APPROVED)
+
+
+def partnership_plan(partnership: Partnership, today: date | None = None) -> dict:
+    """Objective, members, approach and timeline, signed by the members and the principal."""
+    p = partnership
+    objective = [
+        _field(ObjectiveForm, "focus_area", p.focus_area),
+        _field(ObjectiveForm, "rubric_indicators", "\n".join(p.rubric_indicators or [])),
+        _field(ObjectiveForm, "objective", p.objective, with_help=True),
+        _field(ObjectiveForm, "student_goal", p.student_goal, with_help=True),
+        _field(ObjectiveForm, "educator_goal", p.educator_goal, with_help=True),
+        _field(ObjectiveForm, "objective_source", _choice(OBJECTIVE_SOURCES, p.objective_source)),
+    ]
+    approach = [
+        _field(ApproachForm, "approaches", "\n".join(_approaches(p))),
+        _field(ApproachForm, "approach_plan", p.approach_plan, with_help=True),
+        _field(ApproachForm, "communication_plan", p.communication_plan, with_help=True),
+    ]
+    timeline = [
+        _field(TimelineForm, "start_date", _iso(p.start_date)),
+        _field(TimelineForm, "end_date", _iso(p.end_date)),
+        _field(TimelineForm, "cadence", _choice(CADENCES, p.cadence)),
+    ]
+    rows = [{"due_date": _iso(m.due_date), "title": clean(m.title),
+             "status": str(_l("Done") if m.done else _l("Open"))} for m in p.milestones]
+    return {
+        **_heading("partnership_plan", PLAN_TITLE, p.program.district.name, p.school.name,
+                   today, _names(p)),
+        "sections": [
+            _section(_l("Objective"), objective),
+            _section(_l("Partners"), [_members_field(p)]),
+            _section(_l("Approach"), approach),
+            _section(_l("Timeline"), timeline),
+        ],
+        "milestones": {
+            "heading": str(_l("Milestones")),
+            "columns": {"due_date": _label(MilestoneForm, "due_date"),
+                        "title": _label(MilestoneForm, "title"), "status": str(_l("Status"))},
+            "rows": rows,
+            "empty": "" if rows else str(_l("No milestones yet.")),
+        },
+        "signatures": _member_signatures(p),
+    }
+
+
+def visitation_form(visit: Visit, today: date | None = None) -> dict:
+    """Seed 000's visitation form, its pre-visit part and its post-visit follow-up."""
+    request = [
+        {"label": str(NAME), "help": "", "value": clean(visit.visitor_name)},
+        {"label": str(SCHOOL), "help": "", "value": clean(visit.visitor_school)},
+        _field(VisitRequestForm, "proposed_date", _iso(visit.proposed_date)),
+        _field(VisitRequestForm, "location", visit.location),
+        _field(VisitRequestForm, "visited_id", visit.visited_name),
+        _field(VisitRequestForm, "length_days", _choice(LENGTHS, f"{visit.length_days:.1f}")),
+        _field(VisitRequestForm, "purpose", visit.purpose, with_help=True),
+    ]
+    learned = [visit.learned_1, visit.learned_2, visit.learned_3]
+    follow_up = [
+        {"label": str(LEARNED_HEADING), "help": "",
+         "value": "\n".join(f"{n}. {clean(text)}" for n, text in enumerate(learned, 1) if text)},
+        _field(PostVisitForm, "impact", visit.impact),
+        _field(PostVisitForm, "next_steps", visit.next_steps),
+        _field(PostVisitForm, "notes", visit.notes),
+        _field(FollowupDateForm, "followup_date", _iso(visit.followup_date)),
+    ]
+    principal = visit.principal or _principal_of(visit.partnership.school_id)
+    name = clean(visit.visitor_name)
+    return {
+        **_heading("visitation_form", FORM_TITLE, visit.partnership.program.district.name,
+                   visit.visitor_school, today, f"{name} - {_iso(visit.proposed_date)}"),
+        "sections": [_section("", request), _section(POST_VISIT_HEADING, follow_up)],
+        "signatures": [_signature(name, Role.TEACHER), _principal_signature(principal)],
+    }
+
+
+def reflection_record(partnership: Partnership, include_cycles: bool,
+                      today: date | None = None) -> dict:
+    """Cycles, each member's final reflection and the evidence of impact.
+
+    include_cycles is False for a reader who may not see the cycle notes (a principal
+    when the partnership does not share them): the cycles then stay out of the copy.
+    """
+    p = partnership
+    overview = [_members_field(p), _field(ObjectiveForm, "focus_area", p.focus_area),
+                _field(ObjectiveForm, "objective", p.objective)]
+    final_sections = [
+        _section(_l("Final reflection: %(name)s", name=clean(r.user.name)),
+                 [{"label": str(title), "help": str(prompt), "value": clean(getattr(r, key))}
+                  for key, title, prompt in QUESTIONS])
+        for r in _submitted_reflections(p)]
+    final_sections.append(_section(_l("Evidence of impact on student learning (together)"), [
+        _field(ImpactForm, "impact_evidence", p.impact_evidence, with_help=True)]))
+    return {
+        **_heading("reflection_record", RECORD_TITLE, p.program.district.name, p.school.name,
+                   today, _names(p)),
+        "sections": [_section("", overview)],
+        "cycles": _cycles(p, include_cycles),
+        "final_sections": final_sections,
+        "signatures": _member_signatures(p),
+    }
+
+
+def available_documents(partnership: Partnership, include_cycles: bool = True) -> list[dict]:
+    """The documents of a partnership that have something in them, in packet order.
+
+    Each is {"document", "title", "visit_id"}: the plan once the objective is written,
+    a visitation form per visit that was not cancelled or declined (by date), and the
+    reflection record once a member submitted a reflection or (for a reader who may see
+    them) cycles were logged.
+    """
+    found = []
+    if partnership.objective:
+        found.append({"document": "partnership_plan", "title": str(PLAN_TITLE), "visit_id": None})
+    for visit in filed_visits(partnership):
+        title = f"{FORM_TITLE} - {visit.visitor_name} - {_iso(visit.proposed_date)}"
+        found.append({"document": "visitation_form", "title": title, "visit_id": visit.id})
+    if _submitted_reflections(partnership) or (include_cycles and partnership.cycles):
+        found.append({"document": "reflection_record", "title": str(RECORD_TITLE),
+                      "visit_id": None})
+    return found
+
+
+def records_packet(partnership: Partnership, include_cycles: bool,
+                   today: date | None = None) -> dict:
+    """The contexts of every available document, and the packet's PDF metadata."""
+    contexts = []
+    for found in available_documents(partnership, include_cycles):
+        if found["document"] == "partnership_plan":
+            contexts.append(partnership_plan(partnership, today))
+        elif found["document"] == "visitation_form":
+            contexts.append(visitation_form(db.session.get(Visit, found["visit_id"]), today))
+        else:
+            contexts.append(reflection_record(partnership, include_cycles, today))
+    names = _names(partnership)
+    return {
+        "title": f"{PACKET_TITLE} - {names}",
+        "author": names,
+        "subject": f"{partnership.program.name} - {partnership.school.name}",
+        "documents": contexts,
+    }
+
+
+def filed_visits(partnership: Partnership) -> list[Visit]:
+    return list(db.session.scalars(select(Visit).where(
+        Visit.partnership_id == partnership.id, Visit.status.in_(FILED_VISITS))
+        .order_by(Visit.proposed_date, Visit.id)))
+
+
+# --- building blocks --------------------------------------------------------------------
+
+def _heading(document, title, district, school, today, name_part) -> dict:
+    return {
+        "document": document,
+        "file_name": f"{title} - {name_part}",
+        "district": clean(district),
+        "school": clean(school),
+        "title": str(title),
+        "generated_on": (today or date.today()).isoformat(),
+        "words": {key: str(word) for key, word in WORDS.items()},
+    }
+
+
+def _label(form: type, name: str) -> str:
+    """A field's label as its page shows it, read from the form class's unbound field."""
+    field = getattr(form, name)
+    return str(field.kwargs.get("label") or field.args[0])
+
+
+def _field(form: type, name: str, value, *, with_help: bool = False) -> dict:
+    description = getattr(form, name).kwargs.get("description") if with_help else None
+    return {"label": _label(form, name), "help": str(description or ""), "value": clean(value)}
+
+
+def _section(heading, fields: list[dict]) -> dict:
+    return {"heading": str(heading), "fields": fields}
+
+
+def _cycles(p: Partnership, include_cycles: bool) -> dict:
+    entries = sorted(p.cycles, key=lambda c: (c.met_on, c.id)) if include_cycles else []
+    rows = [{
+        "heading": str(_l("Meeting %(number)d: %(date)s", number=n, date=_iso(c.met_on))),
+        "met_on": _iso(c.met_on),
+        "attendees": clean(c.attendees),
+        "minutes": str(c.minutes or ""),
+        "fields": [_field(CycleForm, key, getattr(c, key))
+                   for key in ("reflected", "planned", "acted", "evidence")],
+    } for n, c in enumerate(entries, 1)]
+    if not include_cycles:
+        note = _l("The partnership keeps its cycle notes private; they are not in this copy.")
+    else:
+        note = "" if rows else _l("No cycles logged yet.")
+    return {
+        "heading": str(_l("Reflect – plan – act")),
+        "columns": {key: _label(CycleForm, key) for key in ("met_on", "attendees", "minutes")},
+        "rows": rows,
+        "note": str(note),
+    }
+
+
+def _approaches(p: Partnership) -> list[str]:
+    chosen = [clean(a) for a in p.approaches or [] if a != OTHER_APPROACH]
+    if OTHER_APPROACH in (p.approaches or []) or p.approach_other:
+        chosen.append(f"{OTHER_APPROACH}: {clean(p.approach_other)}".rstrip(": "))
+    return chosen
+
+
+def _members_field(p: Partnership) -> dict:
+    lines = [f"{clean(u.name)}, {clean(u.school.name)}" if u.school else clean(u.name)
+             for u in p.members]
+    return {"label": str(_l("Members")), "help": "", "value": "\n".join(lines)}
+
+
+def _submitted_reflections(p: Partnership) -> list:
+    order = {u.id: n for n, u in enumerate(p.members)}
+    submitted = [r for r in p.reflections if r.submitted_at]
+    return sorted(submitted, key=lambda r: (order.get(r.user_id, len(order)), r.id))
+
+
+def _member_signatures(p: Partnership) -> list[dict]:
+    return [_signature(clean(u.name), Role.TEACHER) for u in p.members] + [
+        _principal_signature(_principal_of(p.school_id))]
+
+
+def _principal_of(school_id: int) -> User | None:
+    return db.session.scalar(select(User).where(
+        User.school_id == school_id, User.role == Role.PRINCIPAL, User.active)
+        .order_by(User.name, User.id))
+
+
+def _principal_signature(principal: User | None) -> dict:
+    return _signature(clean(principal.name) if principal else "", Role.PRINCIPAL)
+
+
+def _signature(name: str, role: Role) -> dict:
+    return {"name": name, "role": str(ROLE_LABELS[role])}
+
+
+def _names(p: Partnership) -> str:
+    return " & ".join(clean(u.name) for u in p.members)
+
+
+def _choice(choices, key: str) -> str:
+    """The label of a choice, from WTForms SelectChoices or (key, label) pairs."""
+    labels = dict(tuple(choice)[:2] for choice in choices)
+    return clean(labels.get(key, key) if key else "")
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
