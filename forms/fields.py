@@ -7,7 +7,10 @@ TEXT_LIMIT = 20_000
 
 
 def strip(value):
-    return value.strip() if isinstance(value, str) else value
+    """Trim, and store line breaks as \n whatever the browser sent (\r\n without JS)."""
+    if not isinstance(value, str):
+        return value
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def long_text(label, description=None, **kwargs) -> TextAreaField:
@@ -18,4 +21,6 @@ def long_text(label, description=None, **kwargs) -> TextAreaField:
         validators=[Length(max=TEXT_LIMIT, message=_l(
             "Keep this to %(max)d characters; it has %(length)d now. Your text is kept: "
             "shorten it, or move part of it to a cycle entry."))],
-        render_kw={"rows": 5, "data-autosave": "true"}, **kwargs)
+        # No maxlength attribute: the browser would cut a long paste silently; the server
+        # says how long it is and keeps every word instead.
+        render_kw={"rows": 5, "data-autosave": "true", "maxlength": False}, **kwargs)

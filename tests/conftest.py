@@ -95,9 +95,10 @@ class Client(FlaskClient):
 
     def post(self, *args, csrf: bool = True, **kwargs):
         if csrf:
-            data = kwargs.setdefault("data", {})
+            data = kwargs.get("data", {})
             if isinstance(data, dict) and "csrf_token" not in data:
-                data["csrf_token"] = self.csrf_token()
+                # A copy: never leave this session's token in the caller's dict.
+                kwargs["data"] = {**data, "csrf_token": self.csrf_token()}
         return super().post(*args, **kwargs)
 
     def csrf_token(self) -> str:

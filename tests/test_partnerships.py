@@ -268,3 +268,10 @@ def test_demo_has_partnerships_at_every_step(app):
                  for p in db.session.scalars(select(Partnership))}
     assert next_keys == {"objective", "partner", "approach", "timeline", "cycles",
                          "reflection", "complete"}
+
+
+def test_line_breaks_stored_the_same_with_or_without_javascript(as_teacher, partnership):
+    as_teacher.post(step_url(partnership, "objective"),
+                    data={**OBJECTIVE, "objective": "one\r\ntwo\r\n", "version": "0"})
+    db.session.refresh(partnership)
+    assert partnership.objective == "one\ntwo"
