@@ -275,3 +275,23 @@ def test_line_breaks_stored_the_same_with_or_without_javascript(as_teacher, part
                     data={**OBJECTIVE, "objective": "one\r\ntwo\r\n", "version": "0"})
     db.session.refresh(partnership)
     assert partnership.objective == "one\ntwo"
+
+
+def test_save_after_session_expired_keeps_the_text(client, partnership, teacher):
+    from .conftest import PASSWORD
+
+    typed = "Words typed before the session ran out\nsecond line"
+    url = step_url(partnership, "objective")
+    response = client.post(url, data={**OBJECTIVE, "objective": typed, "version": "0"})
+    assert response.status_code == 401
+    assert "Sign in" in response.get_data(as_text=True)
+    carried = {f"_carry:{k}": v for k, v in {**OBJECTIVE, "objective": typed,
+                                              "version": "0"}.items()}
+    page = client.post("/auth/login", data={"email": teacher.email, "password": PASSWORD,
+                                            "_carry_action": url, **carried})
+    assert page.status_code == 200 and typed in page.get_data(as_text=True)
+    # "Send again" posts the same fields with a fresh token, and nothing was lost.
+    assert client.post(url, data={**OBJECTIVE, "objective": typed, "version": "0"}
+                       ).status_code == 302
+    db.session.refresh(partnership)
+    assert partnership.objective == typed
