@@ -355,3 +355,26 @@ def visits_to_decide_query(user: User) -> Select:
         return query.where(Visit.status == VisitStatus.PENDING_PRINCIPAL,
                            User.school_id == user.school_id, User.id != user.id)
     return query.where(False)
+
+
+# Dashboards ------------------------------------------------------------------------
+
+def school_partnerships_query(user: User, school: School) -> Select:
+    """The partnerships `user` oversees that belong to `school`: started there, or with
+    an accepted member teaching there. Call school_for_view first."""
+    from .models import MemberStatus, Membership, Partnership
+
+    in_school = (select(Membership.partnership_id).join(User, Membership.user_id == User.id)
+                 .where(User.school_id == school.id,
+                        Membership.status == MemberStatus.ACCEPTED))
+    return overseen_partnerships_query(user).where(
+        (Partnership.school_id == school.id) | Partnership.id.in_(in_school))
+
+
+def match_for_change(partnership_id: int):
+    """A principal-suggested match of the current principal's school (to change it)."""
+    partnership = partnership_or_404(partnership_id)
+    if (partnership.suggested_by_id is None or not current_user.is_principal
+            or current_user.school_id != partnership.school_id):
+        refuse(f"partnership {partnership.id}")
+    return partnership
