@@ -38,6 +38,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
+    from .dashboard import bp as dashboard_bp
     from .main import bp as main_bp
     from .partnerships import bp as partnerships_bp
     from .programs import bp as programs_bp
@@ -47,6 +48,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(partnerships_bp)
     app.register_blueprint(programs_bp)
     app.register_blueprint(visits_bp)
+    app.register_blueprint(dashboard_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
 

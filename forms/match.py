@@ -1,0 +1,40 @@
+"""Seed 004's "finalizing matches": a principal suggests a partnership of their teachers."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectMultipleField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+MIN_TEACHERS, MAX_TEACHERS = 2, 6  # a pair, or a small learning team
+
+
+class MatchForm(FlaskForm):
+    teacher_ids = SelectMultipleField(
+        _l("Teachers to match"), coerce=int, widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        description=_l("Choose two to six teachers. Match on similar grade or subject, "
+                       "schedules that leave time to meet, and good working relationships. "
+                       "Each teacher gets an invitation to accept or decline."))
+    rubric_indicators = SelectMultipleField(
+        _l("Focal rubric indicator(s)"), widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        description=_l("Optional: the indicators you want the partnership to focus on."))
+
+    def __init__(self, *args, teachers=(), program=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.teacher_ids.choices = [SelectChoice(t.id, _teacher_label(t)) for t in teachers]
+        indicators = program.rubric_indicators if program else []
+        self.rubric_indicators.choices = [SelectChoice(i, i) for i in indicators]
+
+    def validate_teacher_ids(self, field):
+        chosen = field.data or []
+        if not MIN_TEACHERS <= len(chosen) <= MAX_TEACHERS:
+            raise ValidationError(_l("Choose between %(low)d and %(high)d teachers; you chose "
+                                     "%(n)d.", low=MIN_TEACHERS, high=MAX_TEACHERS,
+                                     n=len(chosen)))
+
+
+def _teacher_label(teacher) -> str:
+    details = " · ".join(x for x in (teacher.grade_band, teacher.subject) if x)
+    return f"{teacher.name} ({details})" if details else teacher.name
