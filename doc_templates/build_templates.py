@@ -105,10 +105,11 @@ def _loop_table(doc, variable: str, columns: tuple[str, ...], widths: tuple[floa
     table = doc.add_table(rows=4, cols=len(columns))
     table.style = "Table Grid"
     header, loop_start, row, loop_end = table.rows
-    _repeat_header(header)
+    _row_property(header, "w:tblHeader")  # repeat the header on each page the table spans
+    _row_property(row, "w:cantSplit")  # a row is not broken over two pages
     for n, key in enumerate(columns):
-        _cell(header.cells[n], f"{{{{ {variable}.columns.{key} }}}}", bold=True)
-        _cell(row.cells[n], f"{{{{ row.{key} }}}}")
+        _cell(header.cells[n], f"{{{{ {variable}.columns.{key} }}}}", bold=True, style="Cell")
+        _cell(row.cells[n], f"{{{{ row.{key} }}}}", style="Cell")
     _cell(loop_start.cells[0], f"{{%tr for row in {variable}.rows %}}")
     _cell(loop_end.cells[0], "{%tr endfor %}")
     _widths(table, widths)
@@ -117,25 +118,26 @@ def _loop_table(doc, variable: str, columns: tuple[str, ...], widths: tuple[floa
 def _signatures(doc) -> None:
     """Name and role, then a line to sign on and a line for the date, for each signer."""
     _para(doc, "{{ words.signatures }}", "Heading 1")
-    table = doc.add_table(rows=3, cols=3)
+    table = doc.add_table(rows=3, cols=4)
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     loop_start, row, loop_end = table.rows
     _cell(loop_start.cells[0], "{%tr for signer in signatures %}")
     name = row.cells[0].paragraphs[0]
     _run(name, "{{ signer.name }}").bold = True
     _run(row.cells[0].add_paragraph(), "{{ signer.role }}")
-    for cell, word in ((row.cells[1], "signature"), (row.cells[2], "date")):
+    # The third column is a gap, so that the two lines do not run into one.
+    for cell, word in ((row.cells[1], "signature"), (row.cells[3], "date")):
         _cell(cell, f"{{{{ words.{word} }}}}", style="Help")
         _bottom_border(cell)
     row.height = Inches(0.75)
     _cell(loop_end.cells[0], "{%tr endfor %}")
-    _widths(table, (2.6, 2.9, 1.4))
+    _widths(table, (2.4, 2.9, 0.3, 1.3))
 
 
 def _footer(doc) -> None:
     """'Title · Page X of Y', with Word's PAGE and NUMPAGES fields."""
     paragraph = doc.sections[0].footer.paragraphs[0]
-    paragraph.style = doc.styles["Help"]
+    paragraph.style = doc.styles["Page footer"]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _run(paragraph, "{{ title }} · {{ words.page }} ")
     _field(paragraph, "PAGE")
@@ -165,6 +167,8 @@ def _new_document():
     _style(_add_style(styles, "Letterhead"), size=9, bold=True, after=0, color=GREY)
     _style(_add_style(styles, "Label"), size=10.5, bold=True, before=6, after=1).paragraph_format.keep_with_next = True
     _style(_add_style(styles, "Help"), size=8.5, italic=True, after=2, color=GREY).paragraph_format.keep_with_next = True
+    _style(_add_style(styles, "Page footer"), size=8, color=GREY)
+    _style(_add_style(styles, "Cell"), size=9.5, before=1, after=1)
     answer = _style(_add_style(styles, "Answer"), size=10.5, after=6)
     answer.paragraph_format.left_indent = Inches(0.15)
     return doc
@@ -184,6 +188,9 @@ def _style(style, *, size, bold=False, italic=False, before=0, after=0, color=No
     fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
     for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attribute), FONT)
+    # Theme fonts (Heading and Title use them) would win over the named font.
+    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        fonts.attrib.pop(qn(attribute), None)
     style.font.size = Pt(size)
     style.font.bold = bold
     style.font.italic = italic
@@ -195,13 +202,10 @@ def _style(style, *, size, bold=False, italic=False, before=0, after=0, color=No
 
 
 def _plain_title(style) -> None:
-    """The default Title style draws a border and uses the theme font: drop both."""
+    """The default Title style draws a line under the title: drop it."""
     ppr = style.element.get_or_add_pPr()
     for border in ppr.findall(qn("w:pBdr")):
         ppr.remove(border)
-    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
-        fonts.attrib.pop(qn(attribute), None)
 
 
 def _para(doc, text: str, style: str | None = None):
@@ -236,11 +240,10 @@ def _field(paragraph, instruction: str) -> None:
     paragraph._p.append(field)
 
 
-def _repeat_header(row) -> None:
-    """Repeat the header row on each page a long table spans."""
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(header)
+def _row_property(row, name: str) -> None:
+    element = OxmlElement(name)
+    element.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(element)
 
 
 def _bottom_border(cell) -> None:
@@ -254,7 +257,10 @@ def _bottom_border(cell) -> None:
 
 
 def _widths(table, inches: tuple[float, ...]) -> None:
+    """Column widths, in the grid (LibreOffice reads it) and in each cell (Word does)."""
     table.autofit = False
+    for column, width in zip(table._tbl.tblGrid.gridCol_lst, inches):
+        column.w = Inches(width)
     for row in table.rows:
         for cell, width in zip(row.cells, inches):
             cell.width = Inches(width)

@@ -137,13 +137,15 @@ def _signatures(context: dict) -> list:
     """Name and role, a line to sign on and a line for the date, for each signer."""
     words = context["words"]
     rows = [[[_p(signer["name"], "cell_bold"), _p(signer["role"], "cell")],
-             _p(words["signature"], "help"), _p(words["date"], "help")]
+             _p(words["signature"], "help"), "", _p(words["date"], "help")]
             for signer in context["signatures"]]
-    table = Table(rows, colWidths=[2.6 * inch, 2.9 * inch, 1.4 * inch],
+    # The third column is a gap, so that the two lines do not run into one.
+    table = Table(rows, colWidths=[2.4 * inch, 2.9 * inch, 0.3 * inch, 1.3 * inch],
                   rowHeights=[0.7 * inch] * len(rows), hAlign="LEFT")
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (1, 0), (-1, -1), 0.75, colors.black),
+        ("LINEBELOW", (1, 0), (1, -1), 0.75, colors.black),
+        ("LINEBELOW", (3, 0), (3, -1), 0.75, colors.black),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 12),
     ]))
