@@ -26,6 +26,7 @@ from docx.shared import Inches, Pt, RGBColor
 HERE = Path(__file__).resolve().parent
 FONT = "Arial"
 GREY = RGBColor(0x55, 0x55, 0x55)
+INK = RGBColor(0x1F, 0x2A, 0x44)
 TEXT_WIDTH = Inches(6.9)  # Letter, 0.8 in margins
 
 
@@ -158,15 +159,14 @@ def _new_document():
     doc.core_properties.title = ""
     styles = doc.styles
     _style(styles["Normal"], size=10.5, after=4)
-    _style(styles["Title"], size=18, bold=True, after=2, color=RGBColor(0x1F, 0x2A, 0x44))
+    _style(styles["Title"], size=18, bold=True, after=2, color=INK)
     _plain_title(styles["Title"])
-    _style(styles["Heading 1"], size=13, bold=True, before=14, after=4,
-           color=RGBColor(0x1F, 0x2A, 0x44))
-    _style(styles["Heading 2"], size=11, bold=True, before=10, after=2,
-           color=RGBColor(0x1F, 0x2A, 0x44))
+    _style(styles["Heading 1"], size=13, bold=True, before=14, after=4, color=INK)
+    _style(styles["Heading 2"], size=11, bold=True, before=10, after=2, color=INK)
     _style(_add_style(styles, "Letterhead"), size=9, bold=True, after=0, color=GREY)
-    _style(_add_style(styles, "Label"), size=10.5, bold=True, before=6, after=1).paragraph_format.keep_with_next = True
-    _style(_add_style(styles, "Help"), size=8.5, italic=True, after=2, color=GREY).paragraph_format.keep_with_next = True
+    label = _style(_add_style(styles, "Label"), size=10.5, bold=True, before=6, after=1)
+    help_ = _style(_add_style(styles, "Help"), size=8.5, italic=True, after=2, color=GREY)
+    label.paragraph_format.keep_with_next = help_.paragraph_format.keep_with_next = True
     _style(_add_style(styles, "Page footer"), size=8, color=GREY)
     _style(_add_style(styles, "Cell"), size=9.5, before=1, after=1)
     answer = _style(_add_style(styles, "Answer"), size=10.5, after=6)

@@ -197,6 +197,17 @@ def test_plan_and_record_are_signed_by_each_member_and_the_principal(full_partne
                            ("Pat Principal", "Principal")]
 
 
+def test_a_partnership_across_schools_is_signed_by_both_principals(
+        program, teacher, other_teacher, principal, other_principal):
+    p = factories.partnership_for(program, teacher, other_teacher, objective="x")
+    visit = factories.visit_for(p, other_teacher)
+    signers = [s["name"] for s in documents.partnership_plan(p, TODAY)["signatures"]]
+    assert signers == ["Ana Teacher", "Omar Elsewhere", "Pat Principal", "Quinn Otherprincipal"]
+    form = documents.visitation_form(visit, TODAY)
+    assert [s["name"] for s in form["signatures"]] == ["Omar Elsewhere", "Quinn Otherprincipal"]
+    assert form["school"] == "Lakeview Middle School"
+
+
 def test_reflection_record_lists_cycles_in_date_order(full_partnership):
     cycles = build("reflection_record", full_partnership)["cycles"]
     dates = [row["met_on"] for row in cycles["rows"]]

@@ -12,7 +12,8 @@ Keys shared by the three documents:
     district, school, title, generated_on (ISO date)
     words         fixed wording: generated_on, signatures, signature, date, page, of
     sections      [{"heading", "fields": [{"label", "help", "value"}]}]
-    signatures    [{"name", "role"}]: each member (or the visiting teacher), the principal
+    signatures    [{"name", "role"}]: each member (or the visiting teacher), then the
+                  principal of each of their schools
 
 and per document: `milestones` (plan); `cycles` and `final_sections` (reflection record).
 Every other string in a context is printed by both renderers (tests/test_documents.py).
@@ -102,7 +103,7 @@ def partnership_plan(partnership: Partnership, today: date | None = None) -> dic
 
 def visitation_form(visit: Visit, today: date | None = None) -> dict:
     """Seed 000's visitation form, its pre-visit part and its post-visit follow-up."""
-    request = [
+    before_visit = [
         {"label": str(NAME), "help": "", "value": clean(visit.visitor_name)},
         {"label": str(SCHOOL), "help": "", "value": clean(visit.visitor_school)},
         _field(VisitRequestForm, "proposed_date", _iso(visit.proposed_date)),
@@ -112,7 +113,7 @@ def visitation_form(visit: Visit, today: date | None = None) -> dict:
         _field(VisitRequestForm, "purpose", visit.purpose, with_help=True),
     ]
     learned = [visit.learned_1, visit.learned_2, visit.learned_3]
-    follow_up = [
+    after_visit = [
         {"label": str(LEARNED_HEADING), "help": "",
          "value": "\n".join(f"{n}. {clean(text)}" for n, text in enumerate(learned, 1) if text)},
         _field(PostVisitForm, "impact", visit.impact),
@@ -120,12 +121,12 @@ def visitation_form(visit: Visit, today: date | None = None) -> dict:
         _field(PostVisitForm, "notes", visit.notes),
         _field(FollowupDateForm, "followup_date", _iso(visit.followup_date)),
     ]
-    principal = visit.principal or _principal_of(visit.partnership.school_id)
+    principal = visit.principal or _principal_of(visit.visitor.school_id)
     name = clean(visit.visitor_name)
     return {
         **_heading("visitation_form", FORM_TITLE, visit.partnership.program.district.name,
                    visit.visitor_school, today, f"{name} - {_iso(visit.proposed_date)}"),
-        "sections": [_section("", request), _section(POST_VISIT_HEADING, follow_up)],
+        "sections": [_section("", before_visit), _section(POST_VISIT_HEADING, after_visit)],
         "signatures": [_signature(name, Role.TEACHER), _principal_signature(principal)],
     }
 
@@ -274,11 +275,13 @@ def _submitted_reflections(p: Partnership) -> list:
 
 
 def _member_signatures(p: Partnership) -> list[dict]:
+    """Each member, then the principal of each of their schools (the partnership's first)."""
+    schools = list(dict.fromkeys([p.school_id, *(u.school_id for u in p.members if u.school_id)]))
     return [_signature(clean(u.name), Role.TEACHER) for u in p.members] + [
-        _principal_signature(_principal_of(p.school_id))]
+        _principal_signature(_principal_of(school_id)) for school_id in schools]
 
 
-def _principal_of(school_id: int) -> User | None:
+def _principal_of(school_id: int | None) -> User | None:
     return db.session.scalar(select(User).where(
         User.school_id == school_id, User.role == Role.PRINCIPAL, User.active)
         .order_by(User.name, User.id))
