@@ -197,6 +197,14 @@ def test_plan_and_record_are_signed_by_each_member_and_the_principal(full_partne
                            ("Pat Principal", "Principal")]
 
 
+def test_file_names_say_what_each_document_is(full_partnership):
+    start = full_partnership.program.start_date
+    assert [build(kind, full_partnership)["file_name"] for kind in DOCUMENTS] == [
+        "Partnership plan - Ana Teacher & Ben Partner",
+        f"Visitation form - Ana Teacher - {start + timedelta(days=60)}",
+        "Reflection record - Ana Teacher & Ben Partner"]
+
+
 def test_a_partnership_across_schools_is_signed_by_both_principals(
         program, teacher, other_teacher, principal, other_principal):
     p = factories.partnership_for(program, teacher, other_teacher, objective="x")

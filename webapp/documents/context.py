@@ -43,6 +43,7 @@ from .text import clean
 METADATA_KEYS = frozenset({"document", "file_name"})
 
 PLAN_TITLE = _l("Partnership plan")
+VISIT_FORM_NAME = _l("Visitation form")  # in file names and bookmarks
 RECORD_TITLE = _l("Reflection record")
 PACKET_TITLE = _l("Records packet")
 WORDS = {
@@ -83,7 +84,7 @@ def partnership_plan(partnership: Partnership, today: date | None = None) -> dic
              "status": str(_l("Done") if m.done else _l("Open"))} for m in p.milestones]
     return {
         **_heading("partnership_plan", PLAN_TITLE, p.program.district.name, p.school.name,
-                   today, _names(p)),
+                   today, f"{PLAN_TITLE} - {_names(p)}"),
         "sections": [
             _section(_l("Objective"), objective),
             _section(_l("Partners"), [_members_field(p)]),
@@ -125,7 +126,7 @@ def visitation_form(visit: Visit, today: date | None = None) -> dict:
     name = clean(visit.visitor_name)
     return {
         **_heading("visitation_form", FORM_TITLE, visit.partnership.program.district.name,
-                   visit.visitor_school, today, f"{name} - {_iso(visit.proposed_date)}"),
+                   visit.visitor_school, today, _visit_name(visit)),
         "sections": [_section("", before_visit), _section(POST_VISIT_HEADING, after_visit)],
         "signatures": [_signature(name, Role.TEACHER), _principal_signature(principal)],
     }
@@ -150,7 +151,7 @@ def reflection_record(partnership: Partnership, include_cycles: bool,
         _field(ImpactForm, "impact_evidence", p.impact_evidence, with_help=True)]))
     return {
         **_heading("reflection_record", RECORD_TITLE, p.program.district.name, p.school.name,
-                   today, _names(p)),
+                   today, f"{RECORD_TITLE} - {_names(p)}"),
         "sections": [_section("", overview)],
         "cycles": _cycles(p, include_cycles),
         "final_sections": final_sections,
@@ -170,8 +171,8 @@ def available_documents(partnership: Partnership, include_cycles: bool = True) -
     if partnership.objective:
         found.append({"document": "partnership_plan", "title": str(PLAN_TITLE), "visit_id": None})
     for visit in filed_visits(partnership):
-        title = f"{FORM_TITLE} - {visit.visitor_name} - {_iso(visit.proposed_date)}"
-        found.append({"document": "visitation_form", "title": title, "visit_id": visit.id})
+        found.append({"document": "visitation_form", "title": _visit_name(visit),
+                      "visit_id": visit.id})
     if _submitted_reflections(partnership) or (include_cycles and partnership.cycles):
         found.append({"document": "reflection_record", "title": str(RECORD_TITLE),
                       "visit_id": None})
@@ -206,10 +207,10 @@ def filed_visits(partnership: Partnership) -> list[Visit]:
 
 # --- building blocks --------------------------------------------------------------------
 
-def _heading(document, title, district, school, today, name_part) -> dict:
+def _heading(document, title, district, school, today, file_name) -> dict:
     return {
         "document": document,
-        "file_name": f"{title} - {name_part}",
+        "file_name": file_name,
         "district": clean(district),
         "school": clean(school),
         "title": str(title),
@@ -293,6 +294,10 @@ def _principal_signature(principal: User | None) -> dict:
 
 def _signature(name: str, role: Role) -> dict:
     return {"name": name, "role": str(ROLE_LABELS[role])}
+
+
+def _visit_name(visit: Visit) -> str:
+    return f"{VISIT_FORM_NAME} - {clean(visit.visitor_name)} - {_iso(visit.proposed_date)}"
 
 
 def _names(p: Partnership) -> str:
