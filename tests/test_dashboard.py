@@ -11,7 +11,7 @@ from webapp import mail
 from webapp.dashboard import status, summary
 from webapp.extensions import db
 from webapp.models import (CheckIn, FinalReflection, GrowthPlanOptOut, MemberStatus,
-                           Membership, Partnership, ReleaseDay, User, VisitStatus)
+                           Membership, Partnership, ReleaseDay, VisitStatus)
 from webapp.models.base import utcnow
 
 from . import factories

@@ -62,6 +62,7 @@ def release_days(teacher_id: int):
             return redirect(url_for("dashboard.release_days", teacher_id=teacher.id))
     return render_template(
         "dashboard/release_days.html", teacher=teacher, program=program, form=form,
+        describe=release.describe,
         summary=release.summary(teacher, program),
         visits=release.visits_in_program(teacher, program),
         recorded=db.session.scalars(select(ReleaseDay).where(

@@ -13,7 +13,7 @@ from forms.visit import CheckInForm
 
 from .. import access
 from ..extensions import db
-from ..models import (CheckIn, GrowthPlanOptOut, Partnership, Program, Role, School, User)
+from ..models import CheckIn, GrowthPlanOptOut, Partnership, Program, Role, School, User
 from ..models.program import DEADLINE_KEYS
 from ..partnerships import deadlines, steps
 from ..programs.operations import current_program
