@@ -77,6 +77,16 @@ ROUTES = [
     ("POST", "/partnerships/{other_p}/reflection/mine", set()),
     ("POST", "/partnerships/{own_p}/complete", {"teacher"}),
     ("POST", "/partnerships/{other_p}/complete", set()),
+    # Documents (before the visit rows below decline or withdraw the visit).
+    ("GET", "/records/partnerships/{other_p}/plan.pdf", {"admin"}),
+    ("GET", "/records/partnerships/{other_p}/reflection.docx", {"admin"}),
+    ("GET", "/records/visits/{visit}/visitation.pdf", {"teacher", "principal", "admin"}),
+    ("GET", "/records/visits/{visit}/visitation.docx", {"teacher", "principal", "admin"}),
+    ("GET", "/records/visits/{other_visit}/visitation.pdf", {"admin"}),
+    ("GET", "/records/partnerships/{own_p}/packet", {"teacher", "principal", "admin"}),
+    ("POST", "/records/partnerships/{own_p}/packet", {"teacher", "principal", "admin"}),
+    ("GET", "/records/partnerships/{other_p}/packet", {"admin"}),
+    ("GET", "/records/packets/not-a-token-of-yours-at-all", set()),
     ("GET", "/visits/partnership/{own_p}/new", {"teacher"}),
     ("POST", "/visits/partnership/{own_p}/new", {"teacher"}),
     ("GET", "/visits/partnership/{other_p}/new", set()),
@@ -91,6 +101,28 @@ ROUTES = [
     ("POST", "/visits/{visit}/decide", {"principal"}),
     ("POST", "/visits/{other_visit}/cancel", set()),
     ("POST", "/visits/{visit}/cancel", {"teacher"}),
+    ("GET", "/dashboard/", {"principal", "admin"}),
+    ("GET", "/dashboard/schools/{own_school}", {"principal", "admin"}),
+    ("GET", "/dashboard/schools/{other_school}", {"admin"}),
+    ("GET", "/dashboard/district", {"admin"}),
+    ("GET", "/dashboard/partnerships/{own_p}/check-ins", {"principal", "admin"}),
+    ("POST", "/dashboard/partnerships/{own_p}/check-ins", {"principal", "admin"}),
+    ("GET", "/dashboard/partnerships/{other_p}/check-ins", {"admin"}),
+    ("POST", "/dashboard/partnerships/{other_p}/check-ins", {"admin"}),
+    ("GET", "/dashboard/teachers/{colleague}/release-days", {"principal", "admin"}),
+    ("POST", "/dashboard/teachers/{colleague}/release-days", {"principal", "admin"}),
+    ("GET", "/dashboard/teachers/{stranger}/release-days", {"admin"}),
+    ("POST", "/dashboard/teachers/{stranger}/release-days", {"admin"}),
+    ("POST", "/dashboard/release-days/999/remove", set()),
+    ("GET", "/dashboard/matches/new", {"principal"}),
+    ("POST", "/dashboard/matches/new", {"principal"}),
+    # own_p was started by a teacher: it is not a suggested match the principal may change.
+    ("GET", "/dashboard/matches/{own_p}", set()),
+    ("POST", "/dashboard/matches/{own_p}", set()),
+    ("POST", "/dashboard/matches/{own_p}/withdraw", set()),
+    ("GET", "/dashboard/growth-plan", {"teacher"}),
+    ("POST", "/dashboard/growth-plan/opt-out", {"teacher"}),
+    ("POST", "/dashboard/growth-plan/undo", {"teacher"}),
 ]
 
 # Routes any visitor may use (signed in or not), not listed above.
@@ -111,7 +143,8 @@ def world(school, other_school, teacher, other_teacher, principal, admin, progra
     own_p.milestones.append(Milestone(title="Observe", due_date=program.start_date))
     own_p.cycles.append(CycleEntry(author=teacher, met_on=program.start_date, version=1))
     other_p = factories.partnership_for(program, other_teacher,
-                                        factories.UserFactory(school=other_school))
+                                        factories.UserFactory(school=other_school),
+                                        objective="Theirs", share_cycles_with_principal=True)
     other_p.cycles.append(CycleEntry(author=other_teacher, met_on=program.start_date, version=1))
     db.session.commit()
     visit = factories.visit_for(own_p, teacher)

@@ -42,12 +42,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .main import bp as main_bp
     from .partnerships import bp as partnerships_bp
     from .programs import bp as programs_bp
+    from .records import bp as records_bp
     from .visits import bp as visits_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(partnerships_bp)
     app.register_blueprint(programs_bp)
     app.register_blueprint(visits_bp)
+    app.register_blueprint(records_bp)
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from . import demo_partnerships, demo_visits
+from . import demo_oversight, demo_partnerships, demo_visits
 from .auth import accounts
 from .extensions import db
 from .models import District, Role, School, User
@@ -71,4 +71,5 @@ def create(password: str | None) -> list[tuple[str, str, str]]:
     db.session.flush()
     principals = {school: users[name] for school, name in PRINCIPALS.items()}
     demo_visits.create(users, principals, program)
+    demo_oversight.create(users, program)
     return logins

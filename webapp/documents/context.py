@@ -159,18 +159,19 @@ def reflection_record(partnership: Partnership, include_cycles: bool,
     }
 
 
-def available_documents(partnership: Partnership, include_cycles: bool = True) -> list[dict]:
+def available_documents(partnership: Partnership, include_cycles: bool = True,
+                        may_see_visit=lambda visit: True) -> list[dict]:
     """The documents of a partnership that have something in them, in packet order.
 
     Each is {"document", "title", "visit_id"}: the plan once the objective is written,
     a visitation form per visit that was not cancelled or declined (by date), and the
     reflection record once a member submitted a reflection or (for a reader who may see
-    them) cycles were logged.
+    them) cycles were logged. `may_see_visit` leaves out visits the reader may not see.
     """
     found = []
     if partnership.objective:
         found.append({"document": "partnership_plan", "title": str(PLAN_TITLE), "visit_id": None})
-    for visit in filed_visits(partnership):
+    for visit in filter(may_see_visit, filed_visits(partnership)):
         found.append({"document": "visitation_form", "title": _visit_name(visit),
                       "visit_id": visit.id})
     if _submitted_reflections(partnership) or (include_cycles and partnership.cycles):
@@ -180,10 +181,10 @@ def available_documents(partnership: Partnership, include_cycles: bool = True) -
 
 
 def records_packet(partnership: Partnership, include_cycles: bool,
-                   today: date | None = None) -> dict:
+                   today: date | None = None, may_see_visit=lambda visit: True) -> dict:
     """The contexts of every available document, and the packet's PDF metadata."""
     contexts = []
-    for found in available_documents(partnership, include_cycles):
+    for found in available_documents(partnership, include_cycles, may_see_visit):
         if found["document"] == "partnership_plan":
             contexts.append(partnership_plan(partnership, today))
         elif found["document"] == "visitation_form":

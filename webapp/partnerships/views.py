@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import access
+from ..documents import context as documents
 from ..extensions import db
 from ..models import MemberStatus, Membership, Partnership, Role
 from ..programs.operations import current_program
@@ -41,6 +42,9 @@ def overview(partnership_id: int):
         show_cycles=access.can_view_cycles(current_user, partnership),
         is_member=partnership.is_member(current_user),
         **context.visits_context(partnership),
+        documents=documents.available_documents(
+            partnership, access.can_view_cycles(current_user, partnership),
+            lambda visit: access.can_view_visit(current_user, visit)),
     )
 
 

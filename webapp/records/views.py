@@ -1,0 +1,109 @@
+"""Download routes. Exactly those who may see the content may download the document."""
+from __future__ import annotations
+
+import io
+import re
+
+from flask import abort, render_template, request, send_file
+from flask_login import current_user, login_required
+
+from .. import access
+from ..documents import context as documents
+from ..documents import docx, packet, pdf
+from . import bp, built_packets
+
+FORMATS = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def download_name(base: str, extension: str) -> str:
+    """A file name safe on every system: no path separators or control characters.
+
+    Accents and quotes stay; send_file encodes them for Content-Disposition (RFC 6266,
+    with an ASCII fallback).
+    """
+    name = re.sub(r"[\x00-\x1f\x7f/\\\\:*?\"<>|]+", "-", base).strip(" .-") or "document"
+    return f"{name[:150]}.{extension}"
+
+
+def _send(context: dict, extension: str):
+    render = docx.render if extension == "docx" else pdf.render
+    return send_file(io.BytesIO(render(context)), mimetype=FORMATS[extension],
+                     as_attachment=True,
+                     download_name=download_name(context["file_name"], extension))
+
+
+def _reader_sees(partnership):
+    """What of the partnership this reader may see: (include_cycles, may_see_visit)."""
+    return (access.can_view_cycles(current_user, partnership),
+            lambda visit: access.can_view_visit(current_user, visit))
+
+
+@bp.route("/partnerships/<int:partnership_id>/plan.<any(docx,pdf):extension>")
+@login_required
+def plan(partnership_id: int, extension: str):
+    """The partnership plan (objective, members, approach, timeline)."""
+    partnership = access.partnership_for_view(partnership_id)
+    if not partnership.objective:
+        abort(404)
+    return _send(documents.partnership_plan(partnership), extension)
+
+
+@bp.route("/partnerships/<int:partnership_id>/reflection.<any(docx,pdf):extension>")
+@login_required
+def reflection(partnership_id: int, extension: str):
+    """The reflection record; cycle notes only for those who may read them."""
+    partnership = access.partnership_for_view(partnership_id)
+    include_cycles, _ = _reader_sees(partnership)
+    available = documents.available_documents(partnership, include_cycles)
+    if not any(d["document"] == "reflection_record" for d in available):
+        abort(404)
+    return _send(documents.reflection_record(partnership, include_cycles), extension)
+
+
+@bp.route("/visits/<int:visit_id>/visitation.<any(docx,pdf):extension>")
+@login_required
+def visitation(visit_id: int, extension: str):
+    """The visitation form of one visit."""
+    visit = access.visit_for_view(visit_id)
+    if visit not in documents.filed_visits(visit.partnership):
+        abort(404)  # declined and withdrawn requests are not part of the record
+    return _send(documents.visitation_form(visit), extension)
+
+
+@bp.route("/partnerships/<int:partnership_id>/packet", methods=["GET", "POST"])
+@login_required
+def packet_pdf(partnership_id: int):
+    """The records packet: everything the reader may see, one PDF with bookmarks.
+
+    Without JavaScript the link downloads it at once (GET). From the page, an HTMX
+    button posts here: the packet is built and kept for this user for a while, and the
+    component swaps itself for a link to the finished file.
+    """
+    partnership = access.partnership_for_view(partnership_id)
+    include_cycles, may_see_visit = _reader_sees(partnership)
+    contents = documents.records_packet(partnership, include_cycles,
+                                        may_see_visit=may_see_visit)
+    if not contents["documents"]:
+        abort(404)
+    data = packet.render(contents)
+    name = download_name(contents["title"], "pdf")
+    if request.method == "POST":
+        token = built_packets.keep(current_user.id, name, data)
+        return render_template("records/_packet.html", partnership=partnership, token=token,
+                               count=len(contents["documents"]), size_kb=len(data) // 1024)
+    return send_file(io.BytesIO(data), mimetype=FORMATS["pdf"], as_attachment=True,
+                     download_name=name)
+
+
+@bp.route("/packets/<token>")
+@login_required
+def built_packet(token: str):
+    """A packet built a moment ago, for the user who built it only."""
+    found = built_packets.find(current_user.id, token)
+    if found is None:
+        abort(404)
+    name, path = found
+    return send_file(path, mimetype=FORMATS["pdf"], as_attachment=True, download_name=name)
