@@ -521,3 +521,20 @@ def test_demo_oversight_adds_check_ins_release_day_opt_out_and_a_match(district,
     assert "Last check-in" in page
     page = signed_in(users["Wendy Alvarez"]).get("/dashboard/").get_data(as_text=True)
     assert "Rosa Delgado" in page and "formative (opted out)" in page
+
+
+def test_first_teacher_to_accept_a_match_leads_it(as_principal, program, teacher, partner,
+                                                  signed_in):
+    as_principal.post("/dashboard/matches/new",
+                      data={"teacher_ids": [str(teacher.id), str(partner.id)]})
+    match = _match()
+    assert match.created_by_id == teacher.id
+    signed_in(partner).post(f"/partnerships/{match.id}/invitation/accept")
+    db.session.refresh(match)
+    assert match.created_by_id == partner.id  # Ana has not joined; Ben leads
+    invitation = match.membership_of(teacher)
+    # Ben may now withdraw the invitation still waiting (Ana's), as any initiator can.
+    assert signed_in(partner).post(
+        f"/partnerships/{match.id}/invitations/{invitation.id}/withdraw").status_code == 302
+    db.session.refresh(invitation)
+    assert invitation.status is MemberStatus.WITHDRAWN

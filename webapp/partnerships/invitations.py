@@ -128,6 +128,11 @@ def answer(partnership_id: int, answer: str):
     membership = partnership.membership_of(current_user)
     membership.status = MemberStatus.ACCEPTED if answer == "accept" else MemberStatus.DECLINED
     membership.responded_at = utcnow()
+    if answer == "accept" and partnership.suggested_by_id \
+            and not partnership.is_member(partnership.created_by):
+        # A principal's suggested match: the first teacher to accept leads it (and may
+        # withdraw invitations), not a teacher who has not joined.
+        partnership.created_by = current_user._get_current_object()
     db.session.commit()
     if answer == "accept":
         flash(_("Welcome to the partnership!"), "success")
