@@ -104,3 +104,13 @@ def test_packet_component_builds_then_links_to_the_file(as_teacher, signed_in, p
     # Without JavaScript the same URL downloads the packet directly.
     direct = as_teacher.get(f"/records/partnerships/{partnership.id}/packet")
     assert direct.mimetype == "application/pdf" and len(PdfReader(io.BytesIO(direct.data)).outline) == 4
+
+
+def test_principal_dashboard_offers_the_packet(as_principal, partnership):
+    partnership.objective = "Shared objective"
+    db.session.commit()
+    page = as_principal.get("/dashboard/").get_data(as_text=True)
+    assert f"/records/partnerships/{partnership.id}/packet" in page
+    component = as_principal.post(f"/records/partnerships/{partnership.id}/packet",
+                                  headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "Download the records packet" in component
