@@ -1,0 +1,53 @@
+"""The principal's and district's pages in a real browser: accessible, and in place."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from playwright.sync_api import expect
+
+from ..conftest import PASSWORD
+from .conftest import assert_accessible, release_database
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in(page, email: str) -> None:
+    page.goto("/auth/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+@pytest.fixture(params=["laptop", "phone"])
+def any_page(request):
+    """The test once on a laptop-sized page, once on a phone."""
+    return request.getfixturevalue("page" if request.param == "laptop" else "phone_page")
+
+
+def test_principal_dashboard_and_check_in_in_place(any_page, partnership, principal, admin):
+    page = any_page
+    emails = (principal.email, admin.email)
+    pid = partnership.id
+    release_database()
+    width = page.viewport_size["width"]
+
+    sign_in(page, emails[0])
+    page.get_by_role("link", name="Dashboard").click()
+    expect(page.get_by_role("heading", name="Dashboard: Riverside Elementary")).to_be_visible()
+    assert_accessible(page)
+    section = page.locator(f"#check-ins-{pid}")
+    section.locator("summary").click()
+    section.get_by_label("Date of the check-in").fill(date.today().isoformat())
+    section.get_by_label("Note").fill("Talked in the hallway: <going well> & on track")
+    with page.expect_request(lambda r: r.headers.get("hx-request") == "true"):
+        section.get_by_role("button", name="Record the check-in").click()
+    expect(page.locator(f"#check-ins-{pid}")).to_contain_text(
+        "Talked in the hallway: <going well> & on track")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, emails[1])
+    page.goto("/dashboard/district")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(page)
