@@ -203,3 +203,16 @@ def test_teacher_home_flags_overdue_follow_up(as_teacher, partnership, teacher):
     assert "My classroom visits" in page and "0.5 of 3 days used" in page
     if (date_.today() - visit.proposed_date).days > 31:
         assert "Follow-up meeting overdue" in page
+
+
+def test_requests_and_decisions_are_audited(as_teacher, as_principal, partnership, partner):
+    from webapp.models import AuditEvent
+
+    as_teacher.post(f"/visits/partnership/{partnership.id}/new",
+                    data=request_data(partnership, partner))
+    visit = db.session.scalar(select(Visit))
+    as_principal.post(f"/visits/{visit.id}/decide", data={"decision": "approve"})
+    actions = [e.action for e in db.session.scalars(select(AuditEvent).order_by(AuditEvent.id))]
+    assert "visit_requested" in actions and "visit_decided" in actions
+    decided = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "visit_decided"))
+    assert decided.detail.endswith(": approved")

@@ -26,6 +26,13 @@ ACTIONS = (
     "school_renamed",
     "roster_imported",
     "access_refused",
+    "visit_requested",
+    "visit_decided",
+    "release_day_recorded",
+    "release_day_removed",
+    "match_suggested",
+    "growth_plan_opt_out",
+    "growth_plan_opt_out_undone",
 )
 
 

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from .. import access
+from .. import access, audit
 from ..extensions import db
 from ..models import (GrowthPlanOptOut, MemberStatus, Membership, Partnership, Program, Role,
                       User)
@@ -78,6 +78,7 @@ def opt_out():
         return _page(program, 403, refusal=problem)
     if opt_out_of(current_user, program) is None:
         db.session.add(GrowthPlanOptOut(program_id=program.id, teacher_id=current_user.id))
+        audit.record("growth_plan_opt_out", current_user.email, program.name)
         db.session.commit()
     flash(_("You are on the Formative Growth Plan for %(year)s and rescheduled to the "
             "summative schedule for %(next)s.", year=year_label(program),
@@ -93,6 +94,7 @@ def undo_opt_out():
     opt_out = opt_out_of(current_user, program) if program else None
     if opt_out is not None:
         db.session.delete(opt_out)
+        audit.record("growth_plan_opt_out_undone", current_user.email, program.name)
         db.session.commit()
         flash(_("Your opt-out is taken back: you stay on the Summative Growth Plan this "
                 "year."), "info")

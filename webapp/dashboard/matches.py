@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from forms.match import MatchForm
 
-from .. import access, mail
+from .. import access, audit, mail
 from ..extensions import db
 from ..links import external_url
 from ..models import MemberStatus, Membership, Partnership, Role, User
@@ -47,6 +47,7 @@ def new_match():
         for teacher in chosen:
             _invite(partnership, teacher, None)
         _tell(partnership, chosen)
+        audit.record("match_suggested", ", ".join(t.email for t in chosen), school.name)
         db.session.commit()
         flash(_("Match suggested: %(names)s. Each teacher is invited to accept.",
                 names=", ".join(t.name for t in chosen)), "success")

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from forms.visit import ReleaseDayForm
 
-from .. import access
+from .. import access, audit
 from ..extensions import db
 from ..models import Program, ReleaseDay, User
 from ..programs.operations import current_program
@@ -56,6 +56,8 @@ def release_days(teacher_id: int):
             db.session.add(ReleaseDay(program_id=program.id, teacher_id=teacher.id,
                                       day=form.day.data, days=days, reason=form.reason.data,
                                       recorded_by_id=current_user.id))
+            audit.record("release_day_recorded", teacher.email,
+                         f"{form.day.data.isoformat()}: {release.describe(days)} day")
             db.session.commit()
             flash(_("Release time recorded for %(name)s: %(summary)s.", name=teacher.name,
                     summary=release.summary(teacher, program)), "success")
@@ -79,6 +81,7 @@ def remove_release_day(release_day_id: int):
         abort(404)
     teacher = access.teacher_for_principal(recorded.teacher_id)
     db.session.delete(recorded)
+    audit.record("release_day_removed", teacher.email, recorded.day.isoformat())
     db.session.commit()
     flash(_("The release day of %(day)s is removed.", day=recorded.day.isoformat()), "info")
     return redirect(url_for("dashboard.release_days", teacher_id=teacher.id))

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from forms.visit import DecisionForm
 
-from .. import access, htmx
+from .. import access, audit, htmx
 from ..extensions import db
 from ..models import Role, VisitStatus
 from ..models.base import utcnow
@@ -46,6 +46,8 @@ def decide(visit_id: int):
         visit.district_comment = form.comment.data or ""
         visit.status = VisitStatus.APPROVED if approve else VisitStatus.DECLINED
     _tell(visit)
+    audit.record("visit_decided", visit.visitor.email,
+                 f"visit {visit.id} on {visit.proposed_date.isoformat()}: {visit.status.value}")
     db.session.commit()
     return _answer(visit, form, 200)
 

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from forms.visit import (OTHER_COLLEAGUE, DecisionForm, FollowupDateForm, FollowupRequestForm,
                          PostVisitForm, VisitRequestForm)
 
-from .. import access
+from .. import access, audit
 from ..extensions import db
 from ..models import User, Visit, VisitStatus
 from ..models.base import utcnow
@@ -56,6 +56,8 @@ def _create(partnership, form: VisitRequestForm, length: Decimal) -> Visit:
         length_days=length, purpose=form.purpose.data, status=VisitStatus.PENDING_PRINCIPAL)
     db.session.add(visit)
     db.session.flush()
+    audit.record("visit_requested", current_user.email,
+                 f"visit {visit.id} on {visit.proposed_date.isoformat()}")
     rules.notify(rules.principals_of(current_user),
                  _("Visit request from %(name)s", name=current_user.name),
                  _("%(name)s asks to visit %(visited)s on %(day)s (%(days)s day). Approve or "
