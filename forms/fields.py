@@ -8,6 +8,8 @@ TEXT_LIMIT = 20_000
 
 def strip(value):
     """Trim, and store line breaks as \n whatever the browser sent (\r\n without JS)."""
+    if value is None:
+        return ""  # a field missing from the post is an empty answer, never NULL
     if not isinstance(value, str):
         return value
     return value.replace("\r\n", "\n").replace("\r", "\n").strip()

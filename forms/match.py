@@ -28,7 +28,7 @@ class MatchForm(FlaskForm):
         self.rubric_indicators.choices = [SelectChoice(i, i) for i in indicators]
 
     def validate_teacher_ids(self, field):
-        chosen = field.data or []
+        chosen = set(field.data or [])  # the same teacher twice is one teacher
         if not MIN_TEACHERS <= len(chosen) <= MAX_TEACHERS:
             raise ValidationError(_l("Choose between %(low)d and %(high)d teachers; you chose "
                                      "%(n)d.", low=MIN_TEACHERS, high=MAX_TEACHERS,

@@ -16,14 +16,19 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+def _one_line(value):
+    """Names and titles on one line: line breaks and tabs become single spaces."""
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
 class SchoolForm(FlaskForm):
     name = StringField(_l("School name"), validators=[DataRequired(), Length(max=200)],
-                       filters=[_strip])
+                       filters=[_one_line])
 
 
 class StaffForm(FlaskForm):
     name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)],
-                       filters=[_strip])
+                       filters=[_one_line])
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)],
                        filters=[_strip])
     role = SelectField(_l("Role"))

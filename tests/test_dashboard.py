@@ -61,7 +61,8 @@ def test_flags_before_any_deadline(staged, year_2019):
     flags = flags_on(staged, year_2019, date(2019, 9, 15))
     assert flags["Idle Ian"] == dict.fromkeys(flags["Idle Ian"], "due")
     assert flags["Solo Sara"]["interest"] == "done" and flags["Solo Sara"]["partner"] == "due"
-    assert flags["Invited Ivy"]["interest"] == "done"
+    # Being invited is not telling the administrator of one's interest; accepting is.
+    assert flags["Invited Ivy"]["interest"] == "due"
     assert flags["Paired Paul"]["partner"] == "done" and flags["Paired Paul"]["goal"] == "due"
     assert flags["Goal Gus"]["goal"] == "done"
 

@@ -147,3 +147,23 @@ def test_htmx_save_after_sign_out_is_refused_with_a_message(client, partnership)
                            headers={"HX-Request": "true"})
     assert response.status_code == 401
     assert "Your text is still in the form" in response.get_data(as_text=True)
+
+
+def test_next_with_control_characters_cannot_leave_the_site(client, teacher):
+    for target in ("/%09/evil.example", "/%0d/evil.example", "/ /evil.example",
+                   "https://evil.example/"):
+        response = client.post(f"/auth/login?next={target}", data={
+            "email": teacher.email, "password": PASSWORD})
+        assert response.status_code == 302 and response.location == "/", target
+
+
+def test_names_with_line_breaks_do_not_break_mail(as_admin, teacher, school):
+    as_admin.post(f"/admin/staff/{teacher.id}/edit", data={
+        "name": "Ana\nTeacher", "email": teacher.email, "role": "teacher",
+        "school_id": school.id})
+    db.session.refresh(teacher)
+    assert teacher.name == "Ana Teacher"
+    from webapp import mail
+
+    assert as_admin.post(f"/admin/staff/{teacher.id}/invite").status_code == 302
+    assert mail.read_outbox()[0].subject == "You are invited to Tandem"

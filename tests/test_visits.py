@@ -216,3 +216,62 @@ def test_requests_and_decisions_are_audited(as_teacher, as_principal, partnershi
     assert "visit_requested" in actions and "visit_decided" in actions
     decided = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "visit_decided"))
     assert decided.detail.endswith(": approved")
+
+
+def test_a_later_request_does_not_send_the_first_visit_to_the_district(
+        as_principal, partnership, teacher):
+    first = factories.visit_for(partnership, teacher)
+    later = factories.visit_for(partnership, teacher,
+                                proposed_date=first.proposed_date + timedelta(days=20))
+    as_principal.post(f"/visits/{first.id}/decide", data={"decision": "approve"})
+    as_principal.post(f"/visits/{later.id}/decide", data={"decision": "approve"})
+    db.session.refresh(first)
+    db.session.refresh(later)
+    assert first.status is VisitStatus.APPROVED
+    assert later.status is VisitStatus.PENDING_DISTRICT
+
+
+def test_follow_up_within_one_calendar_month(partnership, teacher):
+    from webapp.visits.rules import followup_problem, one_month_after
+
+    assert one_month_after(date(2027, 1, 31)) == date(2027, 2, 28)
+    assert one_month_after(date(2026, 12, 15)) == date(2027, 1, 15)
+    visit = factories.visit_for(partnership, teacher, status=VisitStatus.APPROVED,
+                                proposed_date=date(2027, 2, 1))
+    assert followup_problem(visit, date(2027, 3, 1)) is None
+    assert "within one month" in followup_problem(visit, date(2027, 3, 2))
+
+
+def test_no_follow_up_on_a_declined_visit(as_principal, partnership, teacher):
+    visit = factories.visit_for(partnership, teacher, status=VisitStatus.DECLINED)
+    as_principal.post(f"/visits/{visit.id}/followup",
+                      data={"followup_date": visit.proposed_date.isoformat()})
+    db.session.refresh(visit)
+    assert visit.followup_date is None
+
+
+def test_cancel_an_approved_visit_still_ahead(as_teacher, partnership, teacher):
+    ahead = factories.visit_for(partnership, teacher, status=VisitStatus.APPROVED,
+                                proposed_date=date.today() + timedelta(days=5))
+    as_teacher.post(f"/visits/{ahead.id}/cancel")
+    db.session.refresh(ahead)
+    assert ahead.status is VisitStatus.CANCELLED
+
+
+def test_partial_report_post_is_not_a_server_error(as_teacher, partnership, teacher):
+    visit = factories.visit_for(partnership, teacher, status=VisitStatus.APPROVED)
+    response = as_teacher.post(f"/visits/{visit.id}/report", data={"learned_1": "Only one"})
+    assert response.status_code == 200 and "Please fill this in" in response.get_data(as_text=True)
+
+
+def test_too_long_decision_comment_is_kept_without_javascript(as_principal, partnership,
+                                                              teacher):
+    visit = factories.visit_for(partnership, teacher)
+    comment = "Please reconsider the date. " * 80  # over 2,000 characters
+    page = as_principal.post(f"/visits/{visit.id}/decide",
+                             data={"decision": "approve", "comment": comment})
+    body = page.get_data(as_text=True)
+    assert page.status_code == 200 and comment.strip() in body
+    assert "Field cannot be longer than 2000 characters" in body
+    db.session.refresh(visit)
+    assert visit.status is VisitStatus.PENDING_PRINCIPAL

@@ -24,7 +24,7 @@ def send(to: str, subject: str, body: str) -> None:
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_FROM"]
     message["To"] = to
-    message["Subject"] = subject
+    message["Subject"] = " ".join(subject.split())  # a header is one line, whatever a name holds
     message["Date"] = format_datetime(utcnow())
     message["Message-ID"] = make_msgid(domain="tandem.local")
     message.set_content(body)

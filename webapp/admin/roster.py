@@ -81,7 +81,8 @@ def plan_import(text: str, district: District) -> RosterPlan:
     plan = RosterPlan(rows=[], errors=[])
     for raw in reader:
         line = reader.line_num
-        cells = {key: (raw.get(col) or "").strip() for key, col in columns.items()}
+        # One line per value: a quoted cell may hold line breaks.
+        cells = {key: " ".join((raw.get(col) or "").split()) for key, col in columns.items()}
         if not any(cells.values()):
             continue  # blank line
         result = _check_row(cells, schools, line, seen)

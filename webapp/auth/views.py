@@ -1,6 +1,8 @@
 """Sign-in, sign-out and set-password pages."""
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -75,7 +77,10 @@ def _carried_form() -> tuple[str | None, list[tuple[str, str]]]:
 
 def _safe_next(target: str | None) -> str | None:
     """Only paths on this site: never an absolute or scheme-relative URL."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    if not target or any(ord(c) < 33 or c == "\\" for c in target):
+        return None  # browsers drop tabs, newlines and spaces: "/\t/x" would mean "//x"
+    parts = urlsplit(target)
+    if not target.startswith("/") or target.startswith("//") or parts.scheme or parts.netloc:
         return None
     return target
 

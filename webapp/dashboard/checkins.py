@@ -24,6 +24,11 @@ def check_ins(partnership_id: int):
         return _render(partnership, new_check_in_form(partnership, today), today)
     form = new_check_in_form(partnership, today, formdata=request.form)
     valid = form.validate()
+    if valid and not partnership.program.contains(form.day.data):
+        form.day.errors.append(_("Choose a date within the program year (%(start)s to %(end)s).",
+                                 start=partnership.program.start_date.isoformat(),
+                                 end=partnership.program.end_date.isoformat()))
+        valid = False
     if valid and form.day.data > today:
         form.day.errors.append(_("Record a check-in once it has happened: choose today or "
                                  "an earlier date."))

@@ -115,7 +115,7 @@ def _already_accepted(partnership: Partnership):
 
 def _chosen(teachers: list[User], ids: list[int]) -> list[User]:
     """The chosen teachers in the form's order (the first one "starts" the partnership)."""
-    return [t for t in teachers if t.id in set(ids)]
+    return [t for t in teachers if t.id in set(ids or [])]
 
 
 def _invite(partnership: Partnership, teacher: User, membership: Membership | None) -> None:

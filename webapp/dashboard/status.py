@@ -60,7 +60,8 @@ def teacher_statuses(teachers: list[User], program: Program, today: date) -> lis
         mine = [m for m in memberships if m.user_id == teacher.id]
         joined = [m.partnership for m in mine if m.status is MemberStatus.ACCEPTED]
         done = {
-            "interest": bool(mine),
+            # Told of interest: joined a partnership (being invited is not telling).
+            "interest": bool(joined),
             "partner": any(p.is_formed for p in joined),
             "goal": any(steps.BY_KEY["objective"].state(p) == steps.DONE for p in joined),
             "visits": teacher.id in visited,

@@ -68,8 +68,11 @@ def visits_context(partnership: Partnership) -> dict:
     from ..extensions import db
     from ..models import Visit
 
-    visits = db.session.scalars(select(Visit).where(Visit.partnership_id == partnership.id)
-                                .order_by(Visit.proposed_date)).all()
+    from .. import access
+
+    visits = [v for v in db.session.scalars(
+        select(Visit).where(Visit.partnership_id == partnership.id)
+        .order_by(Visit.proposed_date)) if access.can_view_visit(current_user, v)]
     return {"partnership_visits": visits,
             "can_request_visit": partnership.is_member(current_user)
             and not partnership.completed_at}

@@ -18,9 +18,15 @@ from . import bp, release, rules
 @access.roles_required(Role.PRINCIPAL, Role.DISTRICT_ADMIN)
 def approvals():
     """Requests waiting for this user's decision, with each teacher's release time."""
+    return _queue()
+
+
+def _queue(failed=None, failed_form=None):
+    """The queue page; a decision that failed validation shows its form as typed."""
     visits = db.session.scalars(access.visits_to_decide_query(current_user)).all()
     rows = [(v, release.summary(v.visitor, v.partnership.program)) for v in visits]
-    return render_template("visits/approvals.html", rows=rows, form=DecisionForm(formdata=None))
+    return render_template("visits/approvals.html", rows=rows, form=DecisionForm(formdata=None),
+                           failed=failed, failed_form=failed_form)
 
 
 @bp.route("/<int:visit_id>/decide", methods=["POST"])
@@ -80,7 +86,7 @@ def _answer(visit, form, status: int):
                                summary=release.summary(visit.visitor, visit.partnership.program))
         return response
     if status != 200:
-        flash(" ".join(form.comment.errors), "error")
+        return _queue(failed=visit, failed_form=form)
     else:
         flash(_("Decision recorded: %(name)s, %(day)s.", name=visit.visitor_name,
                 day=visit.proposed_date.isoformat()), "success")

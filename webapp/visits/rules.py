@@ -1,7 +1,8 @@
 """What a visit request must satisfy (seed 000), and who is told what."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+import calendar
+from datetime import date
 from decimal import Decimal
 
 from flask_babel import gettext as _
@@ -13,7 +14,11 @@ from ..links import external_url
 from ..models import Partnership, Role, User, Visit, VisitStatus
 from . import release
 
-FOLLOWUP_WITHIN_DAYS = 31  # "The meeting must occur within one month of the visit."
+def one_month_after(day: date) -> date:
+    """The same day a month later (that month's last day if shorter): seed 000's
+    "The meeting must occur within one month of the visit"."""
+    year, month = divmod(day.year * 12 + day.month, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def date_problem(program, day: date) -> str | None:
@@ -39,25 +44,31 @@ def release_problem(teacher: User, program, length: Decimal,
 
 
 def needs_district_approval(visit: Visit) -> bool:
-    """More than one visit in a year needs the Superintendent/CEO's approval too."""
-    others = [v for v in release.visits_in_program(visit.visitor, visit.partnership.program)
-              if v.id != visit.id]
-    return bool(others)
+    """More than one visit in a year needs the Superintendent/CEO's approval too.
+
+    The first visit is the one requested first among those still standing; a later
+    request does not make an earlier one "further", and a declined or withdrawn one
+    no longer counts.
+    """
+    earlier = [v for v in release.visits_in_program(visit.visitor, visit.partnership.program)
+               if v.id != visit.id and (v.status is not VisitStatus.PENDING_PRINCIPAL
+                                        or v.id < visit.id)]
+    return bool(earlier)
 
 
 def followup_problem(visit: Visit, day: date) -> str | None:
     if day < visit.proposed_date:
         return _("The follow-up meeting comes after the visit (%(visit)s).",
                  visit=visit.proposed_date.isoformat())
-    if day > visit.proposed_date + timedelta(days=FOLLOWUP_WITHIN_DAYS):
+    if day > one_month_after(visit.proposed_date):
         return _("The meeting must occur within one month of the visit: by %(last)s.",
-                 last=(visit.proposed_date + timedelta(days=FOLLOWUP_WITHIN_DAYS)).isoformat())
+                 last=one_month_after(visit.proposed_date).isoformat())
     return None
 
 
 def followup_overdue(visit: Visit, today: date) -> bool:
     return (visit.status is VisitStatus.APPROVED and visit.followup_date is None
-            and today > visit.proposed_date + timedelta(days=FOLLOWUP_WITHIN_DAYS))
+            and today > one_month_after(visit.proposed_date))
 
 
 def principals_of(teacher: User) -> list[User]:
@@ -79,3 +90,11 @@ def notify(people: list[User], subject: str, body: str, visit: Visit) -> None:
 
 def partnership_colleagues(partnership: Partnership, visitor: User) -> list[User]:
     return [u for u in partnership.members if u.id != visitor.id]
+
+
+def can_withdraw(visit: Visit, today: date) -> bool:
+    """Waiting requests, and approved visits still ahead with no report yet."""
+    if visit.is_pending:
+        return True
+    return (visit.status is VisitStatus.APPROVED and visit.reported_at is None
+            and visit.proposed_date >= today)

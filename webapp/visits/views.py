@@ -1,6 +1,7 @@
 """The teacher's side of a visit: the request, the report after it, the follow-up."""
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from flask import flash, redirect, render_template, request, url_for
@@ -109,7 +110,8 @@ def _detail_with(visit: Visit, status: int = 200, **forms):
         can_decide=access.can_decide_visit(current_user, visit)
         and visit.visitor_id != current_user.id,
         can_record_followup=access.leads_school_of(current_user, visit.visitor),
-        release_summary=release.summary(visit.visitor, visit.partnership.program))
+        release_summary=release.summary(visit.visitor, visit.partnership.program),
+        can_withdraw=rules.can_withdraw(visit, date.today()))
     values.update(forms)
     return render_template("visits/detail.html", **values), status
 
@@ -140,6 +142,9 @@ def followup(visit_id: int):
     """The principal records the date of the follow-up meeting (within one month)."""
     visit = access.visit_for_followup(visit_id)
     form = FollowupDateForm()
+    if visit.status is not VisitStatus.APPROVED:
+        flash(_("A follow-up meeting is recorded for an approved visit only."), "error")
+        return _back_to(visit)
     if form.validate():
         problem = rules.followup_problem(visit, form.followup_date.data)
         if problem:
@@ -155,9 +160,10 @@ def followup(visit_id: int):
 @bp.route("/<int:visit_id>/cancel", methods=["POST"])
 @login_required
 def cancel(visit_id: int):
-    """The teacher withdraws a request that is still waiting; its days are freed."""
+    """The teacher withdraws a request, or an approved visit that has not happened; its
+    release days are freed."""
     visit = access.visit_for_visitor(visit_id)
-    if visit.is_pending:
+    if rules.can_withdraw(visit, date.today()):
         visit.status = VisitStatus.CANCELLED
         db.session.commit()
         flash(_("Your request is withdrawn."), "info")
