@@ -30,6 +30,15 @@ def render_step(partnership: Partnership, key: str, *, form=None, status_code: i
         **values, **extra)
 
 
+def after_change(partnership: Partnership, key: str):
+    """After a change on a step: the step panel for HTMX, else post/redirect/get."""
+    from flask import redirect, url_for
+
+    if htmx.wants_partial():
+        return render_step(partnership, key)
+    return redirect(url_for("partnerships.step", partnership_id=partnership.id, key=key))
+
+
 def save_status(partnership: Partnership, section: str, *, result=None, form=None,
                 version: int | None = None) -> str:
     """The small "Saved 10:42" (or conflict, or problem) area an autosave updates."""

@@ -16,12 +16,6 @@ from . import bp, context
 ENTRY_FIELDS = ("met_on", "attendees", "minutes", "reflected", "planned", "acted", "evidence")
 
 
-def _cycles_step(partnership):
-    if htmx.wants_partial():
-        return context.render_step(partnership, "cycles")
-    return redirect(url_for("partnerships.step", partnership_id=partnership.id, key="cycles"))
-
-
 @bp.route("/<int:partnership_id>/cycles/new", methods=["POST"])
 @login_required
 def cycle_add(partnership_id: int):
@@ -38,7 +32,7 @@ def cycle_add(partnership_id: int):
     partnership.cycles.append(entry)
     db.session.commit()
     flash(_("The meeting of %(day)s is logged.", day=entry.met_on.isoformat()), "success")
-    return _cycles_step(partnership)
+    return context.after_change(partnership, "cycles")
 
 
 @bp.route("/cycles/<int:entry_id>/edit", methods=["GET", "POST"])
@@ -78,13 +72,13 @@ def cycles_done(partnership_id: int):
     partnership = access.partnership_for_member(partnership_id)
     if not partnership.cycles:
         flash(_("Log at least one meeting first."), "error")
-        return _cycles_step(partnership)
+        return context.after_change(partnership, "cycles")
     partnership.cycles_done = request.form.get("done") == "1"
     db.session.commit()
     if partnership.cycles_done:
         return redirect(url_for("partnerships.step", partnership_id=partnership.id,
                                 key="reflection"))
-    return _cycles_step(partnership)
+    return context.after_change(partnership, "cycles")
 
 
 @bp.route("/<int:partnership_id>/sharing", methods=["POST"])
@@ -97,4 +91,4 @@ def sharing(partnership_id: int):
     flash(_("Your cycle entries are now visible to your principal.")
           if partnership.share_cycles_with_principal
           else _("Your cycle entries are private to the partnership."), "info")
-    return _cycles_step(partnership)
+    return context.after_change(partnership, "cycles")

@@ -16,10 +16,6 @@ from . import bp, context
 MAX_INVITEES = 5
 
 
-def _partner_step(partnership_id: int):
-    return redirect(url_for("partnerships.step", partnership_id=partnership_id, key="partner"))
-
-
 @bp.route("/<int:partnership_id>/colleagues")
 @login_required
 def colleagues(partnership_id: int):
@@ -50,7 +46,7 @@ def invite(partnership_id: int):
         access.colleagues_query(current_user).where(User.id == invitee.id)) is not None
     if not eligible:
         flash(_("Choose a colleague from the search results to invite."), "error")
-        return _after_change(partnership)
+        return context.after_change(partnership, "partner")
     open_invitations = [m for m in partnership.memberships if m.user_id != partnership.created_by_id
                         and m.status in (MemberStatus.INVITED, MemberStatus.ACCEPTED)]
     membership = partnership.membership_of(invitee)
@@ -71,13 +67,8 @@ def invite(partnership_id: int):
         db.session.commit()
         flash(_("%(name)s is invited. They will see the invitation on their home page.",
                 name=invitee.name), "success")
-    return _after_change(partnership)
+    return context.after_change(partnership, "partner")
 
-
-def _after_change(partnership):
-    if htmx.wants_partial():
-        return context.render_step(partnership, "partner")
-    return _partner_step(partnership.id)
 
 
 def _notify_invitee(partnership, invitee: User) -> None:
@@ -105,7 +96,7 @@ def withdraw(partnership_id: int, membership_id: int):
         membership.responded_at = utcnow()
         db.session.commit()
         flash(_("The invitation to %(name)s is withdrawn.", name=membership.user.name), "info")
-    return _after_change(partnership)
+    return context.after_change(partnership, "partner")
 
 
 @bp.route("/<int:partnership_id>/invitation")

@@ -1,7 +1,7 @@
 """Step 4's own milestones: add, tick off, remove."""
 from __future__ import annotations
 
-from flask import abort, redirect, url_for
+from flask import abort
 from flask_login import login_required
 
 from forms.timeline import MilestoneForm
@@ -10,12 +10,6 @@ from .. import access, htmx
 from ..extensions import db
 from ..models import Milestone
 from . import bp, context
-
-
-def _back(partnership):
-    if htmx.wants_partial():
-        return context.render_step(partnership, "timeline")
-    return redirect(url_for("partnerships.step", partnership_id=partnership.id, key="timeline"))
 
 
 def _milestone(partnership, milestone_id: int) -> Milestone:
@@ -37,7 +31,7 @@ def milestone_add(partnership_id: int):
                                    else 200)
     partnership.milestones.append(Milestone(title=form.title.data, due_date=form.due_date.data))
     db.session.commit()
-    return _back(partnership)
+    return context.after_change(partnership, "timeline")
 
 
 @bp.route("/<int:partnership_id>/milestones/<int:milestone_id>/toggle", methods=["POST"])
@@ -48,7 +42,7 @@ def milestone_toggle(partnership_id: int, milestone_id: int):
     milestone = _milestone(partnership, milestone_id)
     milestone.done = not milestone.done
     db.session.commit()
-    return _back(partnership)
+    return context.after_change(partnership, "timeline")
 
 
 @bp.route("/<int:partnership_id>/milestones/<int:milestone_id>/delete", methods=["POST"])
@@ -58,4 +52,4 @@ def milestone_delete(partnership_id: int, milestone_id: int):
     partnership = access.partnership_for_member(partnership_id)
     db.session.delete(_milestone(partnership, milestone_id))
     db.session.commit()
-    return _back(partnership)
+    return context.after_change(partnership, "timeline")
