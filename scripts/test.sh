@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Run the test suite: install Tandem with its test extras into .venv, make sure Debian's
-# Chromium is there for the browser tests, run pytest on every core (pytest-xdist).
+# Run the test suite: install Tandem with its test extras into .venv, make sure the Debian
+# packages the tests use are there (Chromium, poppler-utils), run pytest on every core
+# (pytest-xdist).
 #
 #   bash scripts/test.sh                 everything, on SQLite
 #   bash scripts/test.sh tests/browser -x
@@ -21,15 +22,19 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -qq -e '.[test]'
 
-# The browser tests drive Debian's Chromium; Playwright never downloads a browser here.
-if [ ! -x "$chromium" ]; then
+# Debian packages the suite needs: Chromium for the browser tests (Playwright never
+# downloads a browser here), poppler-utils (pdftotext, pdftoppm) to read generated PDFs.
+missing=()
+[ -x "$chromium" ] || missing+=(chromium)
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
+if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "Installing Debian's chromium for the browser tests ..."
+    echo "Installing Debian's ${missing[*]} for the tests ..."
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
   else
-    echo "Chromium is missing at $chromium; the browser tests need it." >&2
-    echo "Install it with: sudo apt-get install chromium   (not 'playwright install')" >&2
+    echo "Missing Debian packages: ${missing[*]}; the tests need them." >&2
+    echo "Install them with: sudo apt-get install ${missing[*]}   (not 'playwright install')" >&2
     exit 1
   fi
 fi
