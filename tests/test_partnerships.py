@@ -65,7 +65,7 @@ def test_autosave_saves_a_draft_and_reports_time(as_teacher, partnership):
                                data={"objective": "Draft words", "version": "0", "autosave": "1"})
     assert response.status_code == 200
     body = response.get_data(as_text=True)
-    assert "Saved" in body and 'id="version-objective" value="1" hx-swap-oob="true"' in body
+    assert "Saved" in body and 'id="version-objective" value="1" data-hx-swap-oob="true"' in body
     db.session.refresh(partnership)
     assert partnership.objective == "Draft words"
 

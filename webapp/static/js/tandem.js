@@ -10,9 +10,9 @@
   }
   function renewToken(token) {
     // The server renewed an expired form token: use it for the next requests.
-    var headers = JSON.parse(document.body.getAttribute("hx-headers") || "{}");
+    var headers = JSON.parse(document.body.getAttribute("data-hx-headers") || "{}");
     headers["X-CSRFToken"] = token;
-    document.body.setAttribute("hx-headers", JSON.stringify(headers));
+    document.body.setAttribute("data-hx-headers", JSON.stringify(headers));
     document.querySelectorAll("input[name=csrf_token]").forEach(function (input) {
       input.value = token;
     });
