@@ -1,6 +1,7 @@
 """The data model. Each module holds one area; import from here."""
 from .audit import AuditEvent
 from .auth import AuthToken, LoginFailure, TokenPurpose
+from .journey import FormDraft, Notice, ProgramInterest, SubmissionKey
 from .org import District, School
 from .partnership import (CycleEntry, FinalReflection, MemberStatus, Membership, Milestone,
                           Partnership)
@@ -10,6 +11,10 @@ from .user import Role, User
 
 __all__ = [
     "AuditEvent",
+    "FormDraft",
+    "Notice",
+    "ProgramInterest",
+    "SubmissionKey",
     "AuthToken",
     "CheckIn",
     "GrowthPlanOptOut",

@@ -58,6 +58,12 @@ class Partnership(db.Model):
     share_cycles_with_principal: Mapped[bool] = mapped_column(Boolean, default=False)
     impact_evidence: Mapped[str] = mapped_column(Text, default="")
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The first time the objective step was saved complete: "goal agreed" for deadlines.
+    goal_agreed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The principal reopened a completed partnership (members see who and why).
+    reopened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reopened_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    reopen_reason: Mapped[str] = mapped_column(Text, default="")
 
     # One counter per shared step form: a save names the version it started from, and
     # a save from an older version is refused instead of overwriting (see wizard.save).
@@ -72,6 +78,7 @@ class Partnership(db.Model):
     school: Mapped[School] = relationship()
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
     suggested_by: Mapped[User | None] = relationship(foreign_keys=[suggested_by_id])
+    reopened_by: Mapped[User | None] = relationship(foreign_keys=[reopened_by_id])
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="partnership", cascade="all, delete-orphan", order_by="Membership.id")
     milestones: Mapped[list[Milestone]] = relationship(
