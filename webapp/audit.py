@@ -33,6 +33,17 @@ ACTIONS = (
     "match_suggested",
     "growth_plan_opt_out",
     "growth_plan_opt_out_undone",
+    # Partnership events and downloads (#8 point 18); labels in audit_labels.py.
+    "partnership_created",
+    "partnership_invitation_sent",
+    "partnership_invitation_accepted",
+    "partnership_invitation_declined",
+    "partnership_completed",
+    "partnership_reopened",
+    "partnership_abandoned",
+    "document_downloaded",
+    "interest_told",
+    "interest_withdrawn",
 )
 
 
