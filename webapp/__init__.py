@@ -26,8 +26,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
-    from . import database, errors, i18n, security
+    from . import database, errors, i18n, once, security
     from .extensions import csrf, htmx
+    from .ids import BoundedIntConverter
+
+    # Before any route is added: every <int:...> refuses ids the database cannot hold.
+    app.url_map.converters["int"] = BoundedIntConverter
 
     database.init_app(app)
     csrf.init_app(app)
@@ -35,6 +39,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    once.init_app(app)
 
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp

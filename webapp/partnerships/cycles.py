@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from forms.cycle import CycleForm
 
-from .. import access, htmx
+from .. import access, htmx, once
 from ..extensions import db
 from ..models import CycleEntry
 from ..models.base import utcnow
@@ -26,10 +26,16 @@ def cycle_add(partnership_id: int):
         return context.render_step(partnership, "cycles", cycle_form=form,
                                    status_code=htmx.VALIDATION_FAILED if htmx.wants_partial()
                                    else 200)
+    claim = once.claim()
+    if claim.earlier_url is not None:  # a retry of a request that was answered already
+        flash(_("This meeting is logged already."), "info")
+        return context.after_change(partnership, "cycles")
     entry = CycleEntry(author_id=current_user.id)
     form.populate_obj(entry)
     entry.version = 1
     partnership.cycles.append(entry)
+    db.session.flush()
+    claim.done(url_for("partnerships.step", partnership_id=partnership.id, key="cycles"))
     db.session.commit()
     flash(_("The meeting of %(day)s is logged.", day=entry.met_on.isoformat()), "success")
     return context.after_change(partnership, "cycles")

@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from forms.visit import (OTHER_COLLEAGUE, DecisionForm, FollowupDateForm, FollowupRequestForm,
                          PostVisitForm, VisitRequestForm)
 
-from .. import access, audit
+from .. import access, audit, once
 from ..extensions import db
 from ..models import User, Visit, VisitStatus
 from ..models.base import utcnow
@@ -36,7 +36,10 @@ def new(partnership_id: int):
         if problem:
             form.length_days.errors.append(problem)
         if not form.errors:
-            visit = _create(partnership, form, length)
+            claim = once.claim()
+            if claim.earlier_url is not None:
+                return redirect(claim.earlier_url)  # a retry: the request was sent already
+            visit = _create(partnership, form, length, claim)
             flash(_("Your request is sent to your principal."), "success")
             return redirect(url_for("visits.detail", visit_id=visit.id))
     return render_template("visits/new.html", form=form, partnership=partnership,
@@ -44,7 +47,7 @@ def new(partnership_id: int):
                            school=current_user.school)
 
 
-def _create(partnership, form: VisitRequestForm, length: Decimal) -> Visit:
+def _create(partnership, form: VisitRequestForm, length: Decimal, claim: once.Claim) -> Visit:
     visited = None
     if form.visited_id.data and form.visited_id.data != OTHER_COLLEAGUE:
         visited = db.session.get(User, int(form.visited_id.data))
@@ -57,6 +60,7 @@ def _create(partnership, form: VisitRequestForm, length: Decimal) -> Visit:
         length_days=length, purpose=form.purpose.data, status=VisitStatus.PENDING_PRINCIPAL)
     db.session.add(visit)
     db.session.flush()
+    claim.done(url_for("visits.detail", visit_id=visit.id))
     audit.record("visit_requested", current_user.email,
                  f"visit {visit.id} on {visit.proposed_date.isoformat()}")
     rules.notify(rules.principals_of(current_user),
