@@ -31,8 +31,10 @@ def test_cookies_secure_over_https(client, teacher):
     assert "Strict-Transport-Security" in page.headers
     response = client.post("/auth/login", base_url="https://tandem.test", data={
         "email": teacher.email, "password": PASSWORD, "csrf_token": _token(page),
-        "remember": "y"})
+        "remember": "y"}, headers={"Referer": "https://tandem.test/auth/forgot"})
+    assert response.status_code == 302  # signed in (HTTPS posts need a Referer for CSRF)
     cookies = response.headers.getlist("Set-Cookie")
+    assert any(c.startswith("remember_token=") for c in cookies)
     assert cookies and all("Secure" in c for c in cookies)
 
 

@@ -49,7 +49,19 @@ def same_site_request() -> bool:
     if fetch_site is not None:
         return fetch_site in ("same-origin", "none")
     origin = request.headers.get("Origin") or request.headers.get("Referer") or ""
-    return origin.startswith(request.host_url.rstrip("/")) if origin else True
+    # Exact scheme, host and port: a prefix would let http://host.evil.example pass.
+    return _origin_of(origin) == _origin_of(request.host_url) if origin else True
+
+
+def _origin_of(url: str) -> tuple[str, str, int | None] | None:
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        default = {"http": 80, "https": 443}.get(parts.scheme)
+        return parts.scheme, (parts.hostname or ""), parts.port or default
+    except ValueError:  # a malformed port
+        return None
 
 
 def expired_form(error: CSRFError):

@@ -15,6 +15,7 @@ from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 MIN_LENGTH = 12
 MAX_LENGTH = 256
+ZXCVBN_MAX = 72
 _hasher = PasswordHasher()
 # Hashed when the account is unknown, so a miss costs as long as a wrong password.
 _DUMMY_HASH = _hasher.hash("not the password of anyone at all")
@@ -45,7 +46,8 @@ def policy_problem(password: str, user_inputs: list[str] = ()) -> str | None:
         return _("Use at most %(n)d characters.", n=MAX_LENGTH)
     if password.lower() in _common_passwords():
         return _("This password is too common. Choose one that others would not guess.")
-    # zxcvbn spots keyboard walks, repeats, dates and the user's own name or email.
-    if zxcvbn(password[:100], user_inputs=list(user_inputs))["score"] < 3:
+    # zxcvbn spots keyboard walks, repeats, dates and the user's own name or email. It
+    # refuses input over 72 characters: judge the first 72 (a longer password only adds).
+    if zxcvbn(password[:ZXCVBN_MAX], user_inputs=list(user_inputs))["score"] < 3:
         return _("This password is too easy to guess. Add another word or two.")
     return None

@@ -35,13 +35,15 @@ class SessionInterface(SecureCookieSessionInterface):
 
 def init_app(app: Flask) -> None:
     app.session_interface = SessionInterface()
+    # after_request hooks run last-registered first: registered before Flask-Login's,
+    # this one runs after it, so the remember-me cookie it sets is marked Secure too.
+    app.after_request(add_security_headers)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please sign in to see that page.")
     login_manager.session_protection = "basic"
     login_manager.user_loader(load_user)
     app.before_request(end_idle_session)
-    app.after_request(add_security_headers)
 
 
 def load_user(user_id: str) -> User | None:

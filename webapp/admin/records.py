@@ -8,6 +8,7 @@ from sqlalchemy import select
 from .. import access, mail
 from ..audit import ACTIONS
 from ..extensions import db
+from ..ids import bounded_int
 from ..models import AuditEvent
 from . import bp
 
@@ -21,7 +22,8 @@ def audit_log():
     if not access.can_read_audit_log(current_user):
         access.refuse()
     action = request.args.get("action", "")
-    page = max(request.args.get("page", 1, type=int), 1)
+    # Bounded: a huge page number would overflow the query's OFFSET.
+    page = min(max(request.args.get("page", 1, type=bounded_int), 1), 100_000)
     query = select(AuditEvent).order_by(AuditEvent.id.desc())
     if action in ACTIONS:
         query = query.where(AuditEvent.action == action)

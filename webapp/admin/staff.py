@@ -11,6 +11,7 @@ from forms.staff import StaffForm
 from .. import access, audit, htmx
 from ..auth import accounts
 from ..extensions import db
+from ..ids import bounded_int
 from ..models import Role, User
 from ..models.user import normalize_email
 from . import bp
@@ -24,7 +25,7 @@ def staff():
     if q:
         pattern = f"%{q.lower()}%"
         query = query.where(or_(func.lower(User.name).like(pattern), User.email.like(pattern)))
-    school_id = request.args.get("school", type=int)
+    school_id = request.args.get("school", type=bounded_int)
     if school_id:
         query = query.where(User.school_id == access.school_for_view(school_id).id)
     show = request.args.get("status", "active")

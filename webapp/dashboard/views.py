@@ -13,6 +13,7 @@ from forms.visit import CheckInForm
 
 from .. import access
 from ..extensions import db
+from ..ids import bounded_int
 from ..models import CheckIn, GrowthPlanOptOut, Partnership, Program, Role, School, User
 from ..models.program import DEADLINE_KEYS
 from ..partnerships import deadlines, steps
@@ -26,7 +27,7 @@ from . import bp, status
 def index():
     """A principal's own school; a district administrator picks a school."""
     if current_user.is_district_admin:
-        school_id = request.args.get("school", type=int)
+        school_id = request.args.get("school", type=bounded_int)
         if school_id:
             return redirect(url_for("dashboard.school", school_id=school_id))
         return redirect(url_for("dashboard.district"))

@@ -8,6 +8,7 @@ from sqlalchemy import case, func, or_
 
 from .. import access, htmx, mail
 from ..extensions import db
+from ..ids import bounded_int
 from ..links import external_url
 from ..models import MemberStatus, Membership, User
 from ..models.base import utcnow
@@ -41,7 +42,7 @@ def colleagues(partnership_id: int):
 def invite(partnership_id: int):
     """Invite a colleague (one to five invitees per partnership)."""
     partnership = access.partnership_for_member(partnership_id)
-    invitee = db.session.get(User, request.form.get("user_id", type=int) or 0)
+    invitee = db.session.get(User, request.form.get("user_id", type=bounded_int) or 0)
     eligible = invitee is not None and db.session.scalar(
         access.colleagues_query(current_user).where(User.id == invitee.id)) is not None
     if not eligible:

@@ -1,0 +1,108 @@
+"""The security findings of issue #8 (points 21-33), one test or more per finding."""
+import pytest
+from sqlalchemy import select
+
+from webapp.extensions import db
+from webapp.ids import MAX_ID
+from webapp.models import AuditEvent
+
+from .conftest import CSRF_PATTERN, PASSWORD
+
+HUGE = str(MAX_ID + 1)
+NEW_PASSWORD = "tandem bicycle over the river bridge"
+
+
+def events(action):
+    return db.session.scalars(select(AuditEvent).where(AuditEvent.action == action)).all()
+
+
+def _token(response) -> str:
+    return CSRF_PATTERN.search(response.get_data(as_text=True)).group(1)
+
+
+# --- 22: the remember-me cookie is Secure over HTTPS --------------------------------
+
+def test_remember_cookie_is_secure_over_https(client, teacher):
+    page = client.get("/auth/login", base_url="https://tandem.test")
+    # Flask-WTF checks the Referer of HTTPS posts, as a browser would send it.
+    response = client.post("/auth/login", base_url="https://tandem.test", data={
+        "email": teacher.email, "password": PASSWORD, "csrf_token": _token(page),
+        "remember": "y"}, headers={"Referer": "https://tandem.test/auth/login"})
+    assert response.status_code == 302
+    cookies = response.headers.getlist("Set-Cookie")
+    remember = [c for c in cookies if c.startswith("remember_token=")]
+    assert remember, cookies
+    assert all("; Secure" in c for c in cookies), cookies
+
+
+# --- 26: long new passwords ----------------------------------------------------------
+
+@pytest.mark.parametrize("length", [73, 100, 256])
+def test_long_new_password_is_accepted(as_teacher, length):
+    password = ("wandering otters juggle " * 12)[:length - 4] + " 7q!"
+    response = as_teacher.post("/auth/password", data={
+        "current": PASSWORD, "password": password, "confirm": password})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+
+
+def test_too_long_new_password_is_refused_with_a_message(as_teacher):
+    password = "wandering otters juggle " * 11  # 264 characters
+    response = as_teacher.post("/auth/password", data={
+        "current": PASSWORD, "password": password, "confirm": password})
+    assert response.status_code == 200
+    assert "Use at most 256 characters." in response.get_data(as_text=True)
+
+
+# --- 29: ids too large for the database ----------------------------------------------
+
+def test_every_int_route_answers_404_for_a_huge_id(app, as_admin):
+    checked = 0
+    for rule in app.url_map.iter_rules():
+        if not any(type(c).__name__ == "BoundedIntConverter" for c in rule._converters.values()):
+            continue
+        values = {}
+        for name, converter in rule._converters.items():
+            if type(converter).__name__ == "BoundedIntConverter":
+                values[name] = HUGE
+            elif hasattr(converter, "items"):  # any(...): its first choice
+                values[name] = sorted(converter.items)[0]
+            else:
+                values[name] = "x"
+        path = _fill(rule.rule, values)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            response = as_admin.open(path, method=method)
+            assert response.status_code == 404, (method, path, response.status_code)
+            checked += 1
+    assert checked > 20
+
+
+def _fill(template: str, values: dict) -> str:
+    import re
+
+    return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", lambda m: values[m.group(1)], template)
+
+
+def test_huge_ids_in_query_strings_and_forms(as_admin, as_teacher, partnership):
+    assert as_admin.get(f"/admin/staff?school={HUGE}").status_code == 200
+    assert as_admin.get(f"/dashboard/?school={HUGE}").status_code == 302
+    assert as_admin.get(f"/admin/audit?page={HUGE}").status_code == 200
+    response = as_teacher.post(f"/partnerships/{partnership.id}/invitations",
+                               data={"user_id": HUGE})
+    assert response.status_code in (302, 200)
+
+
+# --- 30: "send it again" needs an exact same-origin Origin/Referer ------------------
+
+def test_expired_form_from_a_lookalike_origin_is_not_offered_again(as_admin):
+    for origin in ("http://localhost.evil.example", "http://localhost:8080"):
+        response = as_admin.post("/admin/schools", data={"name": "Lookalike School"},
+                                 csrf=False, headers={"Origin": origin})
+        assert response.status_code == 400
+        assert "Lookalike School" not in response.get_data(as_text=True), origin
+
+
+def test_expired_form_from_our_own_origin_is_offered_again(as_admin):
+    response = as_admin.post("/admin/schools", data={"name": "Our Own School"}, csrf=False,
+                             headers={"Referer": "http://localhost/admin/schools"})
+    assert response.status_code == 400
+    assert "Our Own School" in response.get_data(as_text=True)
