@@ -106,3 +106,58 @@ def test_expired_form_from_our_own_origin_is_offered_again(as_admin):
                              headers={"Referer": "http://localhost/admin/schools"})
     assert response.status_code == 400
     assert "Our Own School" in response.get_data(as_text=True)
+
+
+# --- 21: links in mail never come from an unchecked Host / X-Forwarded-Host ---------
+
+def _reset_link_after_request(client, teacher, **kwargs) -> str:
+    from webapp import mail
+
+    response = client.post("/auth/forgot", data={"email": teacher.email}, **kwargs)
+    assert response.status_code == 302
+    [message] = mail.read_outbox()
+    return next(line for line in message.body.splitlines() if "/auth/set-password/" in line)
+
+
+@pytest.fixture
+def no_base_url(app):
+    app.config["BASE_URL"] = None
+    app.config["WTF_CSRF_ENABLED"] = False  # the client's token belongs to localhost
+
+
+def test_reset_link_ignores_a_poisoned_host_header(app, client, teacher, no_base_url, caplog):
+    link = _reset_link_after_request(client, teacher, headers={"Host": "evil.example"})
+    assert link.startswith("http://localhost:5000/auth/set-password/")
+    assert "evil.example" not in link
+    assert "TANDEM_BASE_URL" in caplog.text
+
+
+def test_reset_link_ignores_forwarded_host_behind_a_proxy(app, client, teacher, no_base_url,
+                                                          monkeypatch):
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    app.config["TRUSTED_PROXIES"] = 1
+    monkeypatch.setattr(app, "wsgi_app", ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1))
+    link = _reset_link_after_request(client, teacher, headers={
+        "X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "https"})
+    assert "evil.example" not in link
+
+
+def test_trusted_hosts_give_links_to_the_request_host_and_refuse_others(app, client, teacher,
+                                                                       no_base_url):
+    app.config["TRUSTED_HOSTS"] = ["tandem.example.org", "localhost"]
+    link = _reset_link_after_request(client, teacher, headers={"Host": "tandem.example.org"})
+    assert link.startswith("http://tandem.example.org/auth/set-password/")
+    refused = client.post("/auth/forgot", data={"email": teacher.email},
+                          headers={"Host": "evil.example"})
+    assert refused.status_code == 400
+
+
+def test_trusted_hosts_setting_is_read_from_the_environment(monkeypatch, tmp_path):
+    from webapp import create_app
+
+    monkeypatch.setenv("TANDEM_TRUSTED_HOSTS", "tandem.example.org, .district.example")
+    monkeypatch.setenv("TANDEM_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("TANDEM_DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    fresh = create_app()
+    assert fresh.config["TRUSTED_HOSTS"] == ["tandem.example.org", ".district.example"]

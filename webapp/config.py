@@ -26,6 +26,9 @@ ENV_SETTINGS: dict[str, type] = {
     "LOGIN_MAX_FAILURES_PER_ADDRESS": int,
     "LOGIN_THROTTLE_WINDOW_MINUTES": int,
     "TRUSTED_PROXIES": int,
+    # Host names the app answers to (comma-separated); others get a 400. Mail links
+    # use the request's host only when it is one of these (webapp/links.py).
+    "TRUSTED_HOSTS": list,
 }
 
 DEFAULTS = {
@@ -55,6 +58,8 @@ DEFAULTS = {
 def _parse(kind: type, raw: str):
     if kind is bool:
         return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if kind is list:
+        return [item.strip() for item in raw.split(",") if item.strip()]
     return kind(raw)
 
 
@@ -70,6 +75,8 @@ def load(app: Flask, test_config: dict | None) -> None:
     else:
         app.config.update(test_config)
 
+    # Flask reads None as "any host"; an empty list would refuse every request.
+    app.config["TRUSTED_HOSTS"] = _host_list(app.config.get("TRUSTED_HOSTS")) or None
     url = app.config.get("DATABASE_URL") or (
         f"sqlite:///{Path(app.instance_path) / 'tandem.sqlite3'}"
     )
@@ -79,6 +86,12 @@ def load(app: Flask, test_config: dict | None) -> None:
     )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+
+
+def _host_list(value) -> list[str]:
+    if isinstance(value, str):
+        return _parse(list, value)
+    return list(value or [])
 
 
 def _instance_secret(instance: Path) -> str:
