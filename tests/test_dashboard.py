@@ -390,7 +390,9 @@ def test_principal_changes_a_pending_match(as_principal, program, teacher, partn
                       data={"teacher_ids": [str(teacher.id), str(partner.id)]})
     match = _match()
     page = as_principal.get(f"/dashboard/matches/{match.id}").get_data(as_text=True)
-    assert re.search(rf'<input checked id="teacher_ids-\d" name="teacher_ids" type="checkbox" '
+    # The help text is tied to every checkbox of the group (#8 point 19).
+    assert re.search(rf'<input aria-describedby="teacher_ids-help" checked id="teacher_ids-\d" '
+                     rf'name="teacher_ids" type="checkbox" '
                      rf'value="{partner.id}">', page)
     response = as_principal.post(f"/dashboard/matches/{match.id}",
                                  data={"teacher_ids": [str(partner.id), str(third.id)]})

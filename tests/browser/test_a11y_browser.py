@@ -98,3 +98,34 @@ def test_focus_ring_has_three_to_one_contrast(page, control):
     ring = target.evaluate(FOCUS_COLOUR_JS)
     assert ring, f"the focused {control} shows no ring"
     assert contrast(page, ring, page_background(page)) >= 3, (control, ring)
+
+
+# --- 19d: groups of radios and checkboxes ------------------------------------------
+
+def test_choice_groups_are_fieldsets_with_errors_on_the_inputs(page, teacher, program):
+    from .. import factories
+
+    email = teacher.email
+    pid = factories.partnership_for(program, teacher).id
+    release_database()
+    sign_in(page, email)
+    page.goto(f"/partnerships/{pid}/objective")
+    group = page.get_by_role("group", name="Where does this objective come from?")
+    expect(group.get_by_role("radio")).to_have_count(5)
+    expect(group.get_by_role("radio", name="The needs of my class")).to_be_visible()
+
+    page.get_by_role("button", name="Save and continue").click()  # nothing filled in
+    error = group.locator(".field-error")
+    expect(error).to_be_visible()
+    for radio in group.get_by_role("radio").all():
+        expect(radio).to_have_attribute("aria-invalid", "true")
+        expect(radio).to_have_accessible_description(error.inner_text())
+
+    page.goto(f"/partnerships/{pid}/timeline")
+    cadence = page.get_by_role("group", name="We will meet")
+    for radio in cadence.get_by_role("radio").all():
+        expect(radio).to_have_accessible_description("Establish a standing meeting time.")
+
+    page.goto(f"/partnerships/{pid}/approach")
+    approaches = page.get_by_role("group", name="Our approach")
+    expect(approaches.get_by_role("checkbox", name="Form a discussion group")).to_be_visible()
