@@ -1,9 +1,9 @@
 """Seed 004's "finalizing matches": a principal suggests a partnership of their teachers."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField
+from wtforms import SelectField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import ValidationError
+from wtforms.validators import Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 MIN_TEACHERS, MAX_TEACHERS = 2, 6  # a pair, or a small learning team
@@ -20,12 +20,22 @@ class MatchForm(FlaskForm):
         _l("Focal rubric indicator(s)"), widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),
         description=_l("Optional: the indicators you want the partnership to focus on."))
+    focus_area = SelectField(
+        _l("Focus"), validators=[Optional()],
+        description=_l("Optional: the learning focus you suggest. The teachers can change it "
+                       "when they write their objective."))
+    note = TextAreaField(
+        _l("Your note to the teachers"), validators=[Optional(), Length(max=2000)],
+        description=_l("Optional: why you suggest this match. It goes with the invitation."))
 
     def __init__(self, *args, teachers=(), program=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.teacher_ids.choices = [SelectChoice(t.id, _teacher_label(t)) for t in teachers]
         indicators = program.rubric_indicators if program else []
         self.rubric_indicators.choices = [SelectChoice(i, i) for i in indicators]
+        areas = program.focus_areas if program else []
+        self.focus_area.choices = [SelectChoice("", _l("— none yet —"))] + [
+            SelectChoice(a, a) for a in areas]
 
     def validate_teacher_ids(self, field):
         chosen = set(field.data or [])  # the same teacher twice is one teacher

@@ -378,3 +378,17 @@ def match_for_change(partnership_id: int):
             or current_user.school_id != partnership.school_id):
         refuse(f"partnership {partnership.id}")
     return partnership
+
+
+# Home-page notices ------------------------------------------------------------------
+
+def notice_for_owner(notice_id: int):
+    """One's own notice only; another's is refused (and one of another district is 404)."""
+    from .models import Notice
+
+    notice = db.session.get(Notice, notice_id)
+    if notice is None or notice.user.district_id != current_user.district_id:
+        abort(404)
+    if notice.user_id != current_user.id:
+        refuse(f"notice {notice.id}")
+    return notice

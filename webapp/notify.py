@@ -133,11 +133,11 @@ def password_changed(user: User) -> None:
     tell(user, _("Your Tandem password was changed"),
          _("Hello %(name)s,\n\nThe password of your Tandem account was just changed, and every "
            "other session of yours was signed out.\n\nIf this was not you, choose a new "
-           "password at once with \"Forgot your password?\" on the sign-in page, and tell "
-           "your district administrator.", name=user.name),
-         _("Your password was changed. If this was not you, reset it and tell your district "
-           "administrator."),
-         "auth.login")
+           "password at once from the link below, and tell your district administrator.",
+           name=user.name),
+         _("Your password was changed. If this was not you, choose a new one and tell your "
+           "district administrator."),
+         "auth.forgot_password")
 
 
 def match_suggested(partnership: Partnership, teachers: list[User], by: User,

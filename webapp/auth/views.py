@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from forms.auth import ChangePasswordForm, LoginForm, ResetRequestForm, SetPasswordForm
 
-from .. import audit, throttle
+from .. import audit, notify, throttle
 from ..extensions import db
 from ..models import TokenPurpose, User
 from ..models.base import utcnow
@@ -108,7 +108,10 @@ def set_password(token: str):
     form = SetPasswordForm()
     form.user_inputs = [user.email, *user.name.split()]
     if form.validate_on_submit():
+        had_password = user.has_password  # a first password (invitation) changes nothing
         accounts.use_token(auth_token, form.password.data)
+        if had_password:
+            notify.password_changed(user)
         throttle.clear_account(user.email)
         db.session.commit()
         if current_user.is_authenticated:
@@ -148,6 +151,7 @@ def change_password():
             form.current.errors.append(_("This is not your current password."))
         else:
             accounts.change_password(user, form.password.data)
+            notify.password_changed(user)
             db.session.commit()
             # The old token is gone: start this browser's session again under the new one.
             start_session(user, remember=False)

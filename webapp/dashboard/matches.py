@@ -9,9 +9,8 @@ from flask_login import current_user
 
 from forms.match import MatchForm
 
-from .. import access, audit, mail
+from .. import access, audit, notify
 from ..extensions import db
-from ..links import external_url
 from ..models import MemberStatus, Membership, Partnership, Role, User
 from ..models.base import utcnow
 from ..programs.operations import current_program
@@ -42,11 +41,13 @@ def new_match():
         chosen = _chosen(teachers, form.teacher_ids.data)
         partnership = Partnership(program=program, school_id=school.id, created_by=chosen[0],
                                   suggested_by=current_user._get_current_object(),
-                                  rubric_indicators=form.rubric_indicators.data or [])
+                                  rubric_indicators=form.rubric_indicators.data or [],
+                                  focus_area=form.focus_area.data or "")
         db.session.add(partnership)
         for teacher in chosen:
             _invite(partnership, teacher, None)
-        _tell(partnership, chosen)
+        notify.match_suggested(partnership, chosen, current_user._get_current_object(),
+                               form.note.data or "")
         audit.record("match_suggested", ", ".join(t.email for t in chosen), school.name)
         db.session.commit()
         flash(_("Match suggested: %(names)s. Each teacher is invited to accept.",
@@ -68,6 +69,7 @@ def change_match(partnership_id: int):
     if not form.is_submitted():
         form.teacher_ids.data = [m.user_id for m in partnership.pending_invitations]
         form.rubric_indicators.data = list(partnership.rubric_indicators)
+        form.focus_area.data = partnership.focus_area
     if form.validate_on_submit():
         chosen = _chosen(teachers, form.teacher_ids.data)
         chosen_ids = {t.id for t in chosen}
@@ -82,9 +84,11 @@ def change_match(partnership_id: int):
             if membership is None or membership.status is not MemberStatus.INVITED:
                 _invite(partnership, teacher, membership)
                 newly_invited.append(teacher)
-        _tell(partnership, newly_invited)
         partnership.created_by = chosen[0]
         partnership.rubric_indicators = form.rubric_indicators.data or []
+        partnership.focus_area = form.focus_area.data or ""
+        notify.match_suggested(partnership, newly_invited, current_user._get_current_object(),
+                               form.note.data or "")
         db.session.commit()
         flash(_("The match is changed: %(names)s.", names=", ".join(t.name for t in chosen)),
               "success")
@@ -127,16 +131,3 @@ def _invite(partnership: Partnership, teacher: User, membership: Membership | No
     membership.invited_at = utcnow()
     membership.responded_at = None
 
-
-def _tell(partnership: Partnership, teachers: list[User]) -> None:
-    """Mail each newly invited teacher who else is in the match, and where to answer."""
-    db.session.flush()  # the partnership's id, for the link
-    link = external_url("partnerships.invitation", partnership_id=partnership.id)
-    for teacher in teachers:
-        others = ", ".join(m.user.name for m in partnership.pending_invitations
-                           if m.user_id != teacher.id)
-        mail.send(teacher.email,
-                  _("%(name)s suggests a peer partnership", name=current_user.name),
-                  _("Hello %(teacher)s,\n\n%(name)s suggests you work as partners with: "
-                    "%(others)s.\n\nAccept or decline here:\n%(link)s\n",
-                    teacher=teacher.name, name=current_user.name, others=others, link=link))

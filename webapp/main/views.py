@@ -14,7 +14,7 @@ from ..partnerships import deadlines, steps
 from ..models import VisitStatus
 from ..programs.operations import current_program
 from ..visits import release, rules
-from . import bp
+from . import bp, notices
 
 
 @bp.route("/")
@@ -22,13 +22,14 @@ from . import bp
 def home():
     """The signed-in user's home page, by role."""
     user = current_user
+    news = notices.unread(user)
     if user.is_district_admin:
-        return render_template("main/home_admin.html", **_staff_counts(user))
+        return render_template("main/home_admin.html", notices=news, **_staff_counts(user))
     if user.is_principal:
         partnerships = db.session.scalars(access.overseen_partnerships_query(user)).all()
-        return render_template("main/home_principal.html", **_staff_counts(user),
+        return render_template("main/home_principal.html", notices=news, **_staff_counts(user),
                                partnerships=[(p, steps.next_step(p)) for p in partnerships])
-    return render_template("main/home_teacher.html", principals=_principals(user),
+    return render_template("main/home_teacher.html", notices=news, principals=_principals(user),
                            **_teacher_partnerships(user))
 
 

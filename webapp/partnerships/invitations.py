@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import case, func, or_
 
-from .. import access, htmx, mail
+from .. import access, audit, htmx, mail, notify
 from ..extensions import db
 from ..ids import bounded_int
 from ..links import external_url
@@ -65,6 +65,7 @@ def invite(partnership_id: int):
         membership.invited_at = utcnow()
         membership.responded_at = None
         _notify_invitee(partnership, invitee)
+        audit.record("partnership_invitation_sent", invitee.email, f"partnership {partnership.id}")
         db.session.commit()
         flash(_("%(name)s is invited. They will see the invitation on their home page.",
                 name=invitee.name), "success")
@@ -125,6 +126,10 @@ def answer(partnership_id: int, answer: str):
         # A principal's suggested match: the first teacher to accept leads it (and may
         # withdraw invitations), not a teacher who has not joined.
         partnership.created_by = current_user._get_current_object()
+    notify.invitation_answered(membership)
+    audit.record("partnership_invitation_accepted" if answer == "accept"
+                 else "partnership_invitation_declined", current_user.email,
+                 f"partnership {partnership.id}")
     db.session.commit()
     if answer == "accept":
         flash(_("Welcome to the partnership!"), "success")

@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from forms.visit import (OTHER_COLLEAGUE, DecisionForm, FollowupDateForm, FollowupRequestForm,
                          PostVisitForm, VisitRequestForm)
 
-from .. import access, audit, once
+from .. import access, audit, notify, once
 from ..extensions import db
 from ..models import User, Visit, VisitStatus
 from ..models.base import utcnow
@@ -155,6 +155,7 @@ def followup(visit_id: int):
             form.followup_date.errors.append(problem)
         else:
             visit.followup_date = form.followup_date.data
+            notify.followup_recorded(visit, current_user._get_current_object())
             db.session.commit()
             flash(_("The follow-up meeting is recorded."), "success")
             return _back_to(visit)
