@@ -69,7 +69,7 @@ def test_reactivate(as_admin, teacher, client):
 def test_audit_log_lists_events(as_admin, client, teacher):
     client.login(teacher.email, "wrong password entirely")
     page = as_admin.get("/admin/audit?action=sign_in_failed").get_data(as_text=True)
-    assert teacher.email in page and "sign in failed" in page
+    assert teacher.email in page and "Sign-in failed" in page  # the label, not the raw name
     assert "127.0.0.1" in page
 
 

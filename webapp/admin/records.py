@@ -5,7 +5,7 @@ from flask import render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from .. import access, mail
+from .. import access, audit_labels, mail
 from ..audit import ACTIONS
 from ..extensions import db
 from ..ids import bounded_int
@@ -28,7 +28,10 @@ def audit_log():
     if action in ACTIONS:
         query = query.where(AuditEvent.action == action)
     events = db.session.scalars(query.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)).all()
-    return render_template("admin/audit.html", events=events[:PAGE_SIZE], actions=ACTIONS,
+    return render_template("admin/audit.html", events=events[:PAGE_SIZE],
+                           actions=audit_labels.action_choices(),
+                           action_label=audit_labels.action_label,
+                           readable_detail=audit_labels.readable_detail,
                            action=action, page=page, has_more=len(events) > PAGE_SIZE)
 
 

@@ -5,7 +5,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from .. import access
+from .. import access, audit
 from ..documents import context as documents
 from ..extensions import db
 from ..models import MemberStatus, Membership, Partnership, Role
@@ -27,6 +27,8 @@ def start():
     partnership.memberships.append(Membership(user=current_user._get_current_object(),
                                               status=MemberStatus.ACCEPTED))
     db.session.add(partnership)
+    db.session.flush()  # its id, for the audit log
+    audit.record("partnership_created", current_user.email, f"partnership {partnership.id}")
     db.session.commit()
     return redirect(url_for("partnerships.step", partnership_id=partnership.id, key="objective"))
 

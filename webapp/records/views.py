@@ -7,7 +7,7 @@ import re
 from flask import abort, render_template, request, send_file
 from flask_login import current_user, login_required
 
-from .. import access
+from .. import access, audit
 from ..documents import context as documents
 from ..documents import docx, packet, pdf
 from . import bp, built_packets
@@ -30,9 +30,16 @@ def download_name(base: str, extension: str) -> str:
 
 def _send(context: dict, extension: str):
     render = docx.render if extension == "docx" else pdf.render
-    return send_file(io.BytesIO(render(context)), mimetype=FORMATS[extension],
-                     as_attachment=True,
-                     download_name=download_name(context["file_name"], extension))
+    data = render(context)
+    name = download_name(context["file_name"], extension)
+    _record_download(name)
+    return send_file(io.BytesIO(data), mimetype=FORMATS[extension], as_attachment=True,
+                     download_name=name)
+
+
+def _record_download(name: str) -> None:
+    """Who took a copy of which document (the audit log; a GET, so committed here)."""
+    audit.record_now("document_downloaded", name, audit.describe_request())
 
 
 def _reader_sees(partnership):
@@ -94,6 +101,7 @@ def packet_pdf(partnership_id: int):
         token = built_packets.keep(current_user.id, name, data)
         return render_template("records/_packet.html", partnership=partnership, token=token,
                                count=len(contents["documents"]), size_kb=len(data) // 1024)
+    _record_download(name)
     return send_file(io.BytesIO(data), mimetype=FORMATS["pdf"], as_attachment=True,
                      download_name=name)
 
@@ -106,4 +114,5 @@ def built_packet(token: str):
     if found is None:
         abort(404)
     name, path = found
+    _record_download(name)
     return send_file(path, mimetype=FORMATS["pdf"], as_attachment=True, download_name=name)
