@@ -161,3 +161,195 @@ def test_trusted_hosts_setting_is_read_from_the_environment(monkeypatch, tmp_pat
     monkeypatch.setenv("TANDEM_DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite3'}")
     fresh = create_app()
     assert fresh.config["TRUSTED_HOSTS"] == ["tandem.example.org", ".district.example"]
+
+
+# --- 23: the password check holds no write transaction ------------------------------
+
+def test_password_check_runs_outside_any_write_transaction(app, client, teacher, monkeypatch):
+    import sqlite3
+
+    from webapp.auth import signin
+
+    checks = []
+    real_verify = signin.verify_password
+
+    def watched_verify(password_hash, password):
+        wrote = None
+        if db.engine.dialect.name == "sqlite":
+            # Another process saving meanwhile must not wait for this check.
+            other = sqlite3.connect(db.engine.url.database, timeout=0.2)
+            try:
+                other.execute("UPDATE district SET name = name")
+                other.commit()
+                wrote = True
+            except sqlite3.OperationalError:
+                wrote = False
+            finally:
+                other.close()
+        checks.append((db.session().in_transaction(), wrote))
+        return real_verify(password_hash, password)
+
+    monkeypatch.setattr(signin, "verify_password", watched_verify)
+    assert client.login(teacher.email, "not the right password").status_code == 200
+    assert client.login(teacher.email).status_code == 302
+    assert len(checks) == 2
+    for in_transaction, wrote in checks:
+        assert not in_transaction
+        assert wrote in (True, None)
+
+
+# --- 24: a locked-out owner gets back in -----------------------------------------------
+
+def _guess(app, email, times):
+    attacker = app.test_client()
+    for _ in range(times):
+        attacker.login(email, "a wrong guess of a password")
+    return attacker
+
+
+def test_owner_with_device_cookie_signs_in_while_the_account_is_locked(app, client, teacher):
+    assert client.login(teacher.email).status_code == 302  # earlier on this browser
+    client.post("/auth/logout")
+    _guess(app, teacher.email, 5)
+    assert "Too many failed sign-ins" in app.test_client().login(teacher.email).get_data(
+        as_text=True)  # a browser without the cookie is refused
+    assert client.login(teacher.email).status_code == 302
+
+
+def test_owner_with_device_cookie_signs_in_behind_a_busy_school_address(app, client, teacher):
+    app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"] = 4
+    assert client.login(teacher.email).status_code == 302
+    client.post("/auth/logout")
+    for n in range(4):  # everyone at the school shares 127.0.0.1 here
+        app.test_client().login(f"someone{n}@example.org", "a wrong guess of a password")
+    assert client.login(teacher.email).status_code == 302
+
+
+def test_device_cookie_is_throttled_on_its_own(app, client, teacher):
+    assert client.login(teacher.email).status_code == 302
+    client.post("/auth/logout")
+    for _ in range(5):
+        client.login(teacher.email, "a wrong guess of a password")
+    assert "Too many failed sign-ins" in client.login(teacher.email).get_data(as_text=True)
+
+
+def test_device_cookie_of_another_account_or_forged_does_not_help(app, client, teacher,
+                                                                 partner):
+    from webapp import devices
+
+    assert client.login(partner.email).status_code == 302
+    client.post("/auth/logout")
+    _guess(app, teacher.email, 5)
+    assert client.login(teacher.email).status_code == 200  # partner's cookie: refused
+    forged = app.test_client()
+    forged.set_cookie(devices.COOKIE, "eyJlbWFpbCI6ImEifQ.forged", path="/auth/")
+    assert forged.login(teacher.email).status_code == 200
+
+
+def test_locked_account_gets_its_reset_mail_and_a_new_password_unlocks(app, client, teacher):
+    from webapp import mail
+
+    _guess(app, teacher.email, 5)
+    client.post("/auth/forgot", data={"email": teacher.email})
+    [message] = mail.read_outbox()
+    link = next(line for line in message.body.splitlines() if "/auth/set-password/" in line)
+    assert client.post(link.replace("http://tandem.test", ""), data={
+        "password": NEW_PASSWORD, "confirm": NEW_PASSWORD}).status_code == 302
+    assert client.login(teacher.email, NEW_PASSWORD).status_code == 302
+
+
+# --- 27: the reset page does the same work for known and unknown emails -----------------
+
+def test_reset_request_does_the_same_work_for_known_and_unknown_emails(client, teacher,
+                                                                      monkeypatch):
+    import secrets
+
+    from webapp.auth import accounts
+
+    calls = []
+    for owner, name in ((secrets, "token_urlsafe"), (accounts, "_digest"),
+                        (accounts, "set_password_link")):
+        real = getattr(owner, name)
+        monkeypatch.setattr(owner, name, lambda *a, _real=real, _name=name, **k: (
+            calls.append(_name), _real(*a, **k))[1])
+
+    def work_for(email):
+        calls.clear()
+        assert client.post("/auth/forgot", data={"email": email}).status_code == 302
+        return sorted(calls)
+
+    known, unknown = work_for(teacher.email), work_for("ghost@example.org")
+    assert known == unknown
+    assert "set_password_link" in known and "_digest" in known
+
+
+# --- 28: the current password on the password page is throttled and audited -----------
+
+def test_current_password_check_is_throttled_and_audited(as_teacher):
+    for _ in range(5):
+        page = as_teacher.post("/auth/password", data={
+            "current": "not my password at all", "password": NEW_PASSWORD,
+            "confirm": NEW_PASSWORD}).get_data(as_text=True)
+        assert "This is not your current password." in page
+    assert len(events("password_change_failed")) == 5
+    page = as_teacher.post("/auth/password", data={
+        "current": PASSWORD, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    assert page.status_code == 200
+    assert "Too many wrong passwords" in page.get_data(as_text=True)
+    assert events("password_change_throttled")
+
+
+
+# --- 31: a burst of parallel guesses checks no more passwords than the limit ----------
+
+def _parallel_guesses(app, email, monkeypatch, guesses=10) -> int:
+    import threading
+    import time
+
+    from webapp.auth import signin
+
+    checked = []
+    real_verify = signin.verify_password
+
+    def slow_verify(password_hash, password):
+        checked.append(1)
+        time.sleep(0.2)  # widen the window between counting and recording
+        return real_verify(password_hash, password)
+
+    monkeypatch.setattr(signin, "verify_password", slow_verify)
+    clients = [app.test_client() for _ in range(guesses)]
+    tokens = [c.csrf_token() for c in clients]
+    start = threading.Barrier(guesses)
+
+    def guess(c, token):
+        start.wait()
+        c.post("/auth/login", data={"email": email, "password": "wrong guess of a password",
+                                    "csrf_token": token})
+
+    threads = [threading.Thread(target=guess, args=pair) for pair in zip(clients, tokens)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return len(checked)
+
+
+def test_parallel_failed_sign_ins_check_at_most_the_limit(app, client, teacher, monkeypatch):
+    db.session.commit()
+    assert _parallel_guesses(app, teacher.email, monkeypatch) == 5
+    assert len(events("sign_in_failed")) == 5
+
+
+def test_parallel_failed_sign_ins_with_redis_check_at_most_the_limit(app, client, school,
+                                                                   monkeypatch):
+    import uuid
+
+    from . import factories
+
+    app.config["REDIS_URL"] = "redis://127.0.0.1:6379/15"
+    app.extensions.pop("tandem_redis", None)
+    user = factories.UserFactory(school=school, email=f"burst-{uuid.uuid4().hex}@example.org")
+    try:
+        assert _parallel_guesses(app, user.email, monkeypatch) == 5
+    finally:
+        app.extensions.pop("tandem_redis", None)

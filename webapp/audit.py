@@ -14,6 +14,8 @@ ACTIONS = (
     "sign_in_failed",
     "sign_in_throttled",
     "sign_out",
+    "password_change_failed",
+    "password_change_throttled",
     "password_set",
     "password_reset_requested",
     "invitation_sent",

@@ -21,7 +21,7 @@ def _digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def issue_token(user: User, purpose: TokenPurpose) -> str:
+def issue_token(user: User, purpose: TokenPurpose, raw: str | None = None) -> str:
     """A new link token for `user`; earlier unused ones of the same purpose stop working."""
     for old in db.session.scalars(
         select(AuthToken).where(AuthToken.user_id == user.id, AuthToken.purpose == purpose,
@@ -31,7 +31,7 @@ def issue_token(user: User, purpose: TokenPurpose) -> str:
     config = current_app.config
     lifetime = (timedelta(days=config["INVITATION_DAYS"]) if purpose is TokenPurpose.INVITATION
                 else timedelta(hours=config["RESET_HOURS"]))
-    raw = secrets.token_urlsafe(32)
+    raw = raw or secrets.token_urlsafe(32)
     now = utcnow()
     db.session.add(AuthToken(user=user, purpose=purpose, token_hash=_digest(raw),
                              created_at=now, expires_at=now + lifetime))
@@ -68,19 +68,30 @@ def send_invitation(user: User) -> str:
     return link
 
 
-def send_password_reset(user: User) -> str:
-    link = set_password_link(issue_token(user, TokenPurpose.PASSWORD_RESET))
+def request_password_reset(email: str) -> None:
+    """Mail a reset link if `email` is an active account, doing the same work either way.
+
+    The page answers alike for known and unknown emails; the same work (a token, its
+    hash, the message) keeps the time it takes alike too, so it tells nothing either.
+    """
+    user = db.session.scalar(select(User).where(User.email == email, User.active))
+    raw = secrets.token_urlsafe(32)
+    subject, body = _reset_message(user.name if user else email, set_password_link(raw))
+    if user is None:
+        _digest(raw)  # what issue_token does for a known account
+    else:
+        issue_token(user, TokenPurpose.PASSWORD_RESET, raw)
+        mail.send(user.email, subject, body)
+    audit.record("password_reset_requested", email, actor=user)
+
+
+def _reset_message(name: str, link: str) -> tuple[str, str]:
     hours = current_app.config["RESET_HOURS"]
-    mail.send(
-        user.email,
-        _("Reset your Tandem password"),
-        _("Hello %(name)s,\n\nSomeone (we hope you) asked to reset your Tandem password. "
-          "Choose a new one here (the link works once and expires in %(hours)d hours):\n"
-          "%(link)s\n\nIf it was not you, ignore this message; your password is unchanged.\n",
-          name=user.name, hours=hours, link=link),
-    )
-    audit.record("password_reset_requested", user.email, actor=user)
-    return link
+    return _("Reset your Tandem password"), _(
+        "Hello %(name)s,\n\nSomeone (we hope you) asked to reset your Tandem password. "
+        "Choose a new one here (the link works once and expires in %(hours)d hours):\n"
+        "%(link)s\n\nIf it was not you, ignore this message; your password is unchanged.\n",
+        name=name, hours=hours, link=link)
 
 
 def change_password(user: User, password: str) -> None:

@@ -3,25 +3,18 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, logout_user
-from sqlalchemy import select
 
 from forms.auth import ChangePasswordForm, LoginForm, ResetRequestForm, SetPasswordForm
 
 from .. import audit, notify, throttle
 from ..extensions import db
-from ..models import TokenPurpose, User
-from ..models.base import utcnow
+from ..models import TokenPurpose
 from ..models.user import normalize_email
-from ..net import client_address
-from ..passwords import verify_password
 from ..security import start_session
-from . import accounts, bp
-
-SIGN_IN_FAILED = _l("The email or password is not right. Check both and try again.")
+from . import accounts, bp, signin
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -33,7 +26,8 @@ def login():
     carry_action, carry_fields = _carried_form()
     problem = None
     if form.validate_on_submit():
-        user, problem = _authenticate(normalize_email(form.email.data), form.password.data)
+        user, problem = signin.authenticate(normalize_email(form.email.data),
+                                            form.password.data)
         if user is not None:
             start_session(user, remember=form.remember.data)
             if carry_action:
@@ -43,28 +37,6 @@ def login():
             return redirect(_safe_next(request.args.get("next")) or url_for("main.home"))
     return render_template("auth/login.html", form=form, problem=problem,
                            carry_action=carry_action, carry_fields=carry_fields)
-
-
-def _authenticate(email: str, password: str) -> tuple[User | None, str | None]:
-    """The user for these credentials, or None and why (the same for any wrong pair)."""
-    address = client_address()
-    if throttle.is_throttled(email, address):
-        audit.record_now("sign_in_throttled", email)
-        minutes = current_app.config["LOGIN_THROTTLE_WINDOW_MINUTES"]
-        return None, _("Too many failed sign-ins. Wait %(minutes)d minutes and try again, "
-                       "or reset your password.", minutes=minutes)
-    user = db.session.scalar(select(User).where(User.email == email))
-    # Verify even for unknown emails, so the answer takes as long either way.
-    password_ok = verify_password(user.password_hash if user else None, password)
-    if user is None or not user.active or not password_ok:
-        throttle.record_failure(email, address)
-        audit.record_now("sign_in_failed", email)
-        return None, str(SIGN_IN_FAILED)
-    throttle.clear_account(email)
-    user.last_login_at = utcnow()
-    audit.record("sign_in", email, actor=user)
-    db.session.commit()
-    return user, None
 
 
 def _carried_form() -> tuple[str | None, list[tuple[str, str]]]:
@@ -129,10 +101,9 @@ def forgot_password():
     form = ResetRequestForm()
     if form.validate_on_submit():
         email = normalize_email(form.email.data)
-        user = db.session.scalar(select(User).where(User.email == email, User.active))
-        if user is not None and not throttle.is_throttled(email, client_address()):
-            accounts.send_password_reset(user)
-            db.session.commit()
+        # Sent even while sign-in is throttled: the reset link is the way back in.
+        accounts.request_password_reset(email)
+        db.session.commit()
         flash(_("If %(email)s belongs to an account, a link to choose a new password is on "
                 "its way.", email=email), "info")
         return redirect(url_for("auth.login"))
@@ -147,8 +118,9 @@ def change_password():
     form = ChangePasswordForm()
     form.user_inputs = [user.email, *user.name.split()]
     if form.validate_on_submit():
-        if not verify_password(user.password_hash, form.current.data):
-            form.current.errors.append(_("This is not your current password."))
+        problem = signin.current_password_problem(user, form.current.data)
+        if problem:
+            form.current.errors.append(problem)
         else:
             accounts.change_password(user, form.password.data)
             notify.password_changed(user)
