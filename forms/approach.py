@@ -21,7 +21,8 @@ class ApproachForm(FlaskForm):
         option_widget=CheckboxInput(),
         description=_l("Choose one or more. The options are countless: add your own under Other."))
     approach_other = StringField(_l("Other approach"), filters=[strip],
-                                 validators=[Length(max=300)])
+                                 validators=[Length(max=300)],
+                                 description=_l("Describe it when you tick Other."))
     approach_plan = long_text(_l("Our plan"),
                               _l("What will you do together, and who does what?"))
     communication_plan = long_text(
@@ -29,7 +30,13 @@ class ApproachForm(FlaskForm):
         _l("Help each other reflect on, discuss and share ideas about the objective. Be as "
            "loose or tight as works for your partnership: when, where, how."))
 
-    REQUIRED = ("approaches", "approach_plan", "communication_plan")
+    @property
+    def REQUIRED(self) -> tuple[str, ...]:
+        """The answers a full save needs; ticking Other asks for its description."""
+        needed = ("approaches", "approach_plan", "communication_plan")
+        if OTHER_APPROACH in (self.approaches.data or ()):
+            needed += ("approach_other",)
+        return needed
 
     def __init__(self, *args, program=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,7 +2,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, StringField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+
+from webapp import clock
 
 from .fields import long_text, strip
 
@@ -26,7 +28,19 @@ class CycleForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.program = program
 
+    # An entry records something that happened: at least one of these says what.
+    CONTENT = ("reflected", "planned", "acted", "evidence")
+
     def validate_met_on(self, field):
         from .timeline import check_in_program_year
 
         check_in_program_year(field, self.program)
+        if field.data and field.data > clock.today():
+            raise ValidationError(_l("Log a meeting once it has happened: choose today or an "
+                                     "earlier date."))
+
+    def validate_reflected(self, field):
+        # The message sits at the first of the four answers; any one of them will do.
+        if not any((getattr(self, name).data or "").strip() for name in self.CONTENT):
+            raise ValidationError(_l("Write what you reflected on, planned, did or noticed: "
+                                     "an entry needs at least one of these four."))

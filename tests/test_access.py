@@ -69,6 +69,10 @@ ROUTES = [
     ("GET", "/partnerships/cycles/{entry}/edit", {"teacher"}),
     ("POST", "/partnerships/cycles/{entry}/edit", {"teacher"}),
     ("GET", "/partnerships/cycles/{other_entry}/edit", set()),
+    ("GET", "/partnerships/cycles/{entry}/delete", {"teacher"}),
+    ("GET", "/partnerships/cycles/{other_entry}/delete", set()),
+    ("POST", "/partnerships/cycles/{other_entry}/delete", set()),
+    ("POST", "/partnerships/cycles/{entry}/delete", {"teacher"}),
     ("POST", "/partnerships/{own_p}/cycles/done", {"teacher"}),
     ("POST", "/partnerships/{own_p}/sharing", {"teacher"}),
     ("POST", "/partnerships/{other_p}/sharing", set()),
@@ -77,6 +81,12 @@ ROUTES = [
     ("POST", "/partnerships/{other_p}/reflection/mine", set()),
     ("POST", "/partnerships/{own_p}/complete", {"teacher"}),
     ("POST", "/partnerships/{other_p}/complete", set()),
+    ("GET", "/partnerships/{own_p}/complete", {"teacher"}),
+    ("GET", "/partnerships/{other_p}/complete", set()),
+    # Reopening needs a completed partnership, abandoning one nobody joined: neither is.
+    ("POST", "/partnerships/{own_p}/reopen", set()),
+    ("GET", "/partnerships/{own_p}/abandon", set()),
+    ("POST", "/partnerships/{own_p}/abandon", set()),
     # Documents (before the visit rows below decline or withdraw the visit).
     ("GET", "/records/partnerships/{other_p}/plan.pdf", {"admin"}),
     ("GET", "/records/partnerships/{other_p}/reflection.docx", {"admin"}),

@@ -134,18 +134,22 @@ def test_principal_cannot_approve_own_request(as_principal, program, principal, 
                              ).status_code == 403
 
 
-def test_report_and_followup_within_a_month(as_teacher, as_principal, partnership, teacher):
+def test_report_and_followup_within_a_month(app, as_teacher, as_principal, partnership,
+                                            teacher):
     visit = factories.visit_for(partnership, teacher, status=VisitStatus.APPROVED)
+    app.config["TODAY"] = visit.proposed_date + timedelta(days=50)
     answers = {"learned_1": "Wait time", "learned_2": "Sentence starters",
                "learned_3": "Recording on the board", "impact": "Daily number talks",
                "next_steps": "Try it Monday", "notes": ""}
     as_teacher.post(f"/visits/{visit.id}/report", data=answers)
     as_teacher.post(f"/visits/{visit.id}/followup-request",
                     data={"followup_request": "Any day after 3 pm"})
-    late = (visit.proposed_date + timedelta(days=40)).isoformat()
+    # #8 point 11: a meeting in the future is refused (a late one is recorded: see
+    # tests/test_records_truth.py).
+    ahead = (visit.proposed_date + timedelta(days=51)).isoformat()
     page = as_principal.post(f"/visits/{visit.id}/followup",
-                             data={"followup_date": late}).get_data(as_text=True)
-    assert "within one month of the visit" in page and f'value="{late}"' in page
+                             data={"followup_date": ahead}).get_data(as_text=True)
+    assert "once it has happened" in page and f'value="{ahead}"' in page
     on_time = (visit.proposed_date + timedelta(days=14)).isoformat()
     as_principal.post(f"/visits/{visit.id}/followup", data={"followup_date": on_time})
     db.session.refresh(visit)
@@ -232,14 +236,19 @@ def test_a_later_request_does_not_send_the_first_visit_to_the_district(
 
 
 def test_follow_up_within_one_calendar_month(partnership, teacher):
-    from webapp.visits.rules import followup_problem, one_month_after
+    from webapp.visits.rules import followup_late, followup_problem, one_month_after
 
     assert one_month_after(date(2027, 1, 31)) == date(2027, 2, 28)
     assert one_month_after(date(2026, 12, 15)) == date(2027, 1, 15)
     visit = factories.visit_for(partnership, teacher, status=VisitStatus.APPROVED,
                                 proposed_date=date(2027, 2, 1))
-    assert followup_problem(visit, date(2027, 3, 1)) is None
-    assert "within one month" in followup_problem(visit, date(2027, 3, 2))
+    assert followup_problem(visit, date(2027, 3, 1), date(2027, 6, 1)) is None
+    # #8 point 11: a later meeting is recorded (as held late), not refused.
+    assert followup_problem(visit, date(2027, 3, 2), date(2027, 6, 1)) is None
+    assert visit.followup_date is None
+    visit.followup_date = date(2027, 3, 2)
+    assert followup_late(visit)
+    assert "after the visit" in followup_problem(visit, date(2027, 1, 31), date(2027, 6, 1))
 
 
 def test_no_follow_up_on_a_declined_visit(as_principal, partnership, teacher):

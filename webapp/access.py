@@ -12,6 +12,7 @@ from typing import Callable
 from flask import abort
 from flask_login import current_user, login_required
 from sqlalchemy import Select, select
+from werkzeug.exceptions import HTTPException
 
 from . import audit
 from .extensions import db
@@ -200,6 +201,78 @@ def partnership_for_view(partnership_id: int):
     return partnership
 
 
+# A partnership's own state can forbid a change to a member: once complete it is locked
+# (the principal can reopen it), and the steps after "Partner" wait for a partner.
+
+STEPS_NEEDING_PARTNER = ("approach", "timeline", "cycles", "reflection")
+
+
+class PartnershipClosed(HTTPException):
+    """A member's change the partnership does not take now; answered with the reason
+    (and, for HTMX, the step's panel) by partnerships.lifecycle, not a bare 403."""
+
+    code = 409
+
+    def __init__(self, partnership, reason: str, step: str | None = None,
+                 back: str | None = None):
+        super().__init__(description=reason)
+        self.partnership, self.reason, self.step, self.back = partnership, reason, step, back
+
+
+def change_problem(partnership, step: str | None = None) -> str | None:
+    """Why members cannot change `partnership` (or its `step`) now; None if they can."""
+    from flask_babel import gettext as _
+
+    if partnership.completed_at:
+        return _("This partnership is complete, so its records are locked. Your principal "
+                 "can reopen it if something must change.")
+    if step in STEPS_NEEDING_PARTNER and not partnership.is_formed:
+        return _("This step opens once a colleague has accepted your invitation: invite "
+                 "a partner in step 2 first.")
+    return None
+
+
+def ensure_open(partnership, step: str | None = None, back: str | None = None) -> None:
+    """Stop a member's change the partnership does not take now (`back`: where to send
+    the user with the reason; by default the step, or the overview)."""
+    problem = change_problem(partnership, step)
+    if problem:
+        raise PartnershipClosed(partnership, problem, step, back)
+
+
+def partnership_for_change(partnership_id: int, step: str | None = None):
+    """A partnership the current user belongs to, open to changes (of `step`)."""
+    partnership = partnership_for_member(partnership_id)
+    ensure_open(partnership, step)
+    return partnership
+
+
+def can_reopen_partnership(user: User, partnership) -> bool:
+    """The principal of the school reopens a completed partnership."""
+    return (user.is_principal and partnership.completed_at is not None
+            and oversees_partnership(user, partnership))
+
+
+def partnership_for_reopening(partnership_id: int):
+    partnership = partnership_or_404(partnership_id)
+    if not can_reopen_partnership(current_user, partnership):
+        refuse(f"partnership {partnership.id}")
+    return partnership
+
+
+def can_abandon_partnership(user: User, partnership) -> bool:
+    """Its creator, while nobody else has joined (pending invitations may be out)."""
+    return (partnership.created_by_id == user.id and partnership.is_member(user)
+            and len(partnership.members) == 1 and partnership.completed_at is None)
+
+
+def partnership_for_abandoning(partnership_id: int):
+    partnership = partnership_or_404(partnership_id)
+    if not can_abandon_partnership(current_user, partnership):
+        refuse(f"partnership {partnership.id}")
+    return partnership
+
+
 def invitation_for_invitee(partnership_id: int):
     """A partnership the current user is invited to (to read its objective and answer)."""
     partnership = partnership_or_404(partnership_id)
@@ -209,7 +282,7 @@ def invitation_for_invitee(partnership_id: int):
 
 
 def cycle_entry_for_author(entry_id: int):
-    """A cycle entry its author may edit."""
+    """A cycle entry its author may edit or delete (while the partnership is open)."""
     from .models import CycleEntry
 
     entry = db.session.get(CycleEntry, entry_id)
@@ -217,6 +290,7 @@ def cycle_entry_for_author(entry_id: int):
         abort(404)
     if entry.author_id != current_user.id or not entry.partnership.is_member(current_user):
         refuse(f"cycle entry {entry.id}")
+    ensure_open(entry.partnership, "cycles")
     return entry
 
 

@@ -3,4 +3,5 @@ from flask import Blueprint
 
 bp = Blueprint("partnerships", __name__, url_prefix="/partnerships")
 
-from . import cycles, invitations, reflection, steps_views, timeline, views  # noqa: E402,F401
+from . import (cycles, invitations, lifecycle, reflection, steps_views, timeline,  # noqa: E402,F401
+               views)

@@ -114,8 +114,14 @@ def _reflection(partnership, key, form, extra):
     return {"reflection_form": reflection_form, "impact_form": impact_form,
             "mine": mine, "others": others, "questions": QUESTIONS,
             "waiting_for": waiting_for,
-            "can_complete": not waiting_for and bool(partnership.impact_evidence)
-            and not partnership.completed_at}
+            "completion_missing": _completion_missing(partnership)}
+
+
+def _completion_missing(partnership: Partnership) -> list[str]:
+    from .. import clock
+    from .lifecycle import missing_for_completion
+
+    return missing_for_completion(partnership, clock.today())
 
 
 def own_reflection(partnership: Partnership) -> FinalReflection | None:

@@ -20,7 +20,7 @@ ENTRY_FIELDS = ("met_on", "attendees", "minutes", "reflected", "planned", "acted
 @login_required
 def cycle_add(partnership_id: int):
     """Log a meeting."""
-    partnership = access.partnership_for_member(partnership_id)
+    partnership = access.partnership_for_change(partnership_id, "cycles")
     form = CycleForm(program=partnership.program)
     if not form.validate():
         return context.render_step(partnership, "cycles", cycle_form=form,
@@ -71,11 +71,27 @@ def cycle_edit(entry_id: int):
                            partnership=partnership, conflict=conflict), status
 
 
+@bp.route("/cycles/<int:entry_id>/delete", methods=["GET", "POST"])
+@login_required
+def cycle_delete(entry_id: int):
+    """Its author deletes an entry; the GET page asks first (it works without JS)."""
+    entry = access.cycle_entry_for_author(entry_id)
+    partnership = entry.partnership
+    if request.method == "GET":
+        return render_template("partnerships/cycle_delete.html", entry=entry,
+                               partnership=partnership)
+    day = entry.met_on.isoformat()
+    db.session.delete(entry)
+    db.session.commit()
+    flash(_("The entry of %(day)s is deleted.", day=day), "info")
+    return redirect(url_for("partnerships.step", partnership_id=partnership.id, key="cycles"))
+
+
 @bp.route("/<int:partnership_id>/cycles/done", methods=["POST"])
 @login_required
 def cycles_done(partnership_id: int):
     """We are ready for the final reflection (or not yet, to log more meetings)."""
-    partnership = access.partnership_for_member(partnership_id)
+    partnership = access.partnership_for_change(partnership_id, "cycles")
     if not partnership.cycles:
         flash(_("Log at least one meeting first."), "error")
         return context.after_change(partnership, "cycles")

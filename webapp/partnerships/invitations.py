@@ -41,7 +41,7 @@ def colleagues(partnership_id: int):
 @login_required
 def invite(partnership_id: int):
     """Invite a colleague (one to five invitees per partnership)."""
-    partnership = access.partnership_for_member(partnership_id)
+    partnership = access.partnership_for_change(partnership_id, "partner")
     invitee = db.session.get(User, request.form.get("user_id", type=bounded_int) or 0)
     eligible = invitee is not None and db.session.scalar(
         access.colleagues_query(current_user).where(User.id == invitee.id)) is not None
@@ -87,7 +87,7 @@ def _notify_invitee(partnership, invitee: User) -> None:
 @login_required
 def withdraw(partnership_id: int, membership_id: int):
     """The initiator withdraws an invitation that has not been answered."""
-    partnership = access.partnership_for_member(partnership_id)
+    partnership = access.partnership_for_change(partnership_id, "partner")
     membership = db.session.get(Membership, membership_id)
     if membership is None or membership.partnership_id != partnership.id:
         abort(404)

@@ -1,4 +1,5 @@
-"""Step 6: each member's final reflection, the shared evidence of impact, completion."""
+"""Step 6: each member's final reflection and the shared evidence of impact (completing
+the partnership is in lifecycle.py)."""
 from __future__ import annotations
 
 from flask import flash, redirect, request, url_for
@@ -11,7 +12,7 @@ from .. import access, htmx
 from ..extensions import db
 from ..models import FinalReflection
 from ..models.base import utcnow
-from . import bp, context, steps
+from . import bp, context
 from .saving import SaveResult, missing_required, save_section
 
 QUESTION_FIELDS = ReflectionForm.REQUIRED
@@ -26,7 +27,7 @@ def _reflection_step(partnership):
 @login_required
 def reflection_save(partnership_id: int):
     """Save (autosave) or submit one's own answers to the five questions."""
-    partnership = access.partnership_for_member(partnership_id)
+    partnership = access.partnership_for_change(partnership_id, "reflection")
     form = ReflectionForm()
     autosave = request.form.get("autosave") == "1"
     mine = context.own_reflection(partnership)
@@ -69,7 +70,7 @@ def reflection_save(partnership_id: int):
 @login_required
 def impact_save(partnership_id: int):
     """The partners' shared evidence of impact on student learning."""
-    partnership = access.partnership_for_member(partnership_id)
+    partnership = access.partnership_for_change(partnership_id, "reflection")
     form = ImpactForm()
     autosave = request.form.get("autosave") == "1"
     overwrite = request.form.get("overwrite_version")
@@ -92,26 +93,3 @@ def impact_save(partnership_id: int):
     if not htmx.wants_partial():
         return _reflection_step(partnership)  # post/redirect/get without JS
     return context.render_step(partnership, "reflection", impact_form=form)
-
-
-@bp.route("/<int:partnership_id>/complete", methods=["POST"])
-@login_required
-def complete(partnership_id: int):
-    """Mark the partnership complete: every member reflected, evidence recorded."""
-    partnership = access.partnership_for_member(partnership_id)
-    waiting = [u.name for u in partnership.members if not any(
-        r.user_id == u.id and r.submitted_at for r in partnership.reflections)]
-    if waiting:
-        flash(_("Waiting for the final reflection of: %(names)s.", names=", ".join(waiting)),
-              "error")
-        return _reflection_step(partnership)
-    if not partnership.impact_evidence:
-        flash(_("Record your evidence of impact on student learning first."), "error")
-        return _reflection_step(partnership)
-    if steps.next_step(partnership) not in (None, steps.BY_KEY["reflection"]):
-        flash(_("Finish the earlier steps first."), "error")
-        return _reflection_step(partnership)
-    partnership.completed_at = utcnow()
-    db.session.commit()
-    flash(_("Congratulations: your partnership is complete."), "success")
-    return redirect(url_for("partnerships.overview", partnership_id=partnership.id))

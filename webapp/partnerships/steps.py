@@ -6,6 +6,8 @@ from typing import Callable
 
 from flask_babel import lazy_gettext as _l
 
+from forms.program_defaults import OTHER_APPROACH
+
 from ..models import Partnership
 
 NOT_STARTED, IN_PROGRESS, DONE = "not_started", "in_progress", "done"
@@ -23,6 +25,8 @@ def _partner(p: Partnership) -> str:
 
 def _approach(p: Partnership) -> str:
     fields = [p.approaches, p.approach_plan, p.communication_plan]
+    if OTHER_APPROACH in (p.approaches or ()):
+        fields.append(p.approach_other)  # "Other" counts once it is described
     return DONE if all(fields) else IN_PROGRESS if any(fields) else NOT_STARTED
 
 

@@ -37,6 +37,7 @@ def step(partnership_id: int, key: str):
         return context.render_step(partnership, key)
     if key not in SHARED_FORMS:
         abort(405)
+    access.ensure_open(partnership, key)  # complete (locked), or waiting for a partner
     return _save_shared(partnership, key)
 
 

@@ -23,7 +23,7 @@ def _milestone(partnership, milestone_id: int) -> Milestone:
 @login_required
 def milestone_add(partnership_id: int):
     """Add a milestone of the partners' own."""
-    partnership = access.partnership_for_member(partnership_id)
+    partnership = access.partnership_for_change(partnership_id, "timeline")
     form = MilestoneForm(program=partnership.program)
     if not form.validate():
         return context.render_step(partnership, "timeline", milestone_form=form,
@@ -38,7 +38,7 @@ def milestone_add(partnership_id: int):
 @login_required
 def milestone_toggle(partnership_id: int, milestone_id: int):
     """Mark a milestone done (or not done again)."""
-    partnership = access.partnership_for_member(partnership_id)
+    partnership = access.partnership_for_change(partnership_id, "timeline")
     milestone = _milestone(partnership, milestone_id)
     milestone.done = not milestone.done
     db.session.commit()
@@ -49,7 +49,7 @@ def milestone_toggle(partnership_id: int, milestone_id: int):
 @login_required
 def milestone_delete(partnership_id: int, milestone_id: int):
     """Remove a milestone."""
-    partnership = access.partnership_for_member(partnership_id)
+    partnership = access.partnership_for_change(partnership_id, "timeline")
     db.session.delete(_milestone(partnership, milestone_id))
     db.session.commit()
     return context.after_change(partnership, "timeline")

@@ -36,7 +36,13 @@ def decide(visit_id: int):
     visit = access.visit_for_decision(visit_id)
     form = DecisionForm()
     approve = request.form.get("decision") == "approve"
-    if not form.validate():
+    valid = form.validate()
+    if valid and not approve and not form.comment.data:
+        # The teacher needs to know why, to plan another visit.
+        form.comment.errors.append(_("Say why you decline, so the teacher can plan "
+                                     "another visit."))
+        valid = False
+    if not valid:
         return _answer(visit, form, htmx.VALIDATION_FAILED)
     if visit.status is VisitStatus.PENDING_PRINCIPAL:
         visit.principal_id, visit.principal_decided_at = current_user.id, utcnow()

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from flask_babel import gettext as _
@@ -56,14 +56,32 @@ def needs_district_approval(visit: Visit) -> bool:
     return bool(earlier)
 
 
-def followup_problem(visit: Visit, day: date) -> str | None:
+def has_happened(visit: Visit, today: date) -> bool:
+    """An approved visit whose day is over: only then is it done and can be reported on
+    (the same rule the dashboards use: the day after the visit)."""
+    return visit.status is VisitStatus.APPROVED and visit.proposed_date < today
+
+
+def report_from(visit: Visit) -> date:
+    """The first day the post-visit questions can be answered."""
+    return visit.proposed_date + timedelta(days=1)
+
+
+def followup_problem(visit: Visit, day: date, today: date) -> str | None:
+    """A meeting is recorded once held: on or after the visit, and not after today.
+    One held more than a month after the visit is recorded too (as held late)."""
     if day < visit.proposed_date:
         return _("The follow-up meeting comes after the visit (%(visit)s).",
                  visit=visit.proposed_date.isoformat())
-    if day > one_month_after(visit.proposed_date):
-        return _("The meeting must occur within one month of the visit: by %(last)s.",
-                 last=one_month_after(visit.proposed_date).isoformat())
+    if day > today:
+        return _("Record the meeting once it has happened: choose today or an earlier date.")
     return None
+
+
+def followup_late(visit: Visit) -> bool:
+    """Held, but more than one month after the visit (seed 000 asks for within one)."""
+    return (visit.followup_date is not None
+            and visit.followup_date > one_month_after(visit.proposed_date))
 
 
 def followup_overdue(visit: Visit, today: date) -> bool:

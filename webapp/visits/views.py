@@ -1,7 +1,6 @@
 """The teacher's side of a visit: the request, the report after it, the follow-up."""
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from flask import flash, redirect, render_template, request, url_for
@@ -11,7 +10,7 @@ from flask_login import current_user, login_required
 from forms.visit import (OTHER_COLLEAGUE, DecisionForm, FollowupDateForm, FollowupRequestForm,
                          PostVisitForm, VisitRequestForm)
 
-from .. import access, audit, notify, once
+from .. import access, audit, clock, notify, once
 from ..extensions import db
 from ..models import User, Visit, VisitStatus
 from ..models.base import utcnow
@@ -23,7 +22,7 @@ from . import bp, release, rules
 @login_required
 def new(partnership_id: int):
     """Request a classroom visit (seed 000's visitation form, before the visit)."""
-    partnership = access.partnership_for_member(partnership_id)
+    partnership = access.partnership_for_change(partnership_id, "cycles")
     program = partnership.program
     colleagues = rules.partnership_colleagues(partnership, current_user)
     form = VisitRequestForm(colleagues=colleagues)
@@ -88,10 +87,16 @@ def _back_to(visit: Visit):
 def report(visit_id: int):
     """After the visit: three things learned, the impact, the next steps."""
     visit = access.visit_for_visitor(visit_id)
+    access.ensure_open(visit.partnership, back=url_for("visits.detail", visit_id=visit.id))
     form = PostVisitForm()
     if visit.status is not VisitStatus.APPROVED:
         flash(_("You can report on the visit once it is approved."), "error")
         return _back_to(visit)
+    if not rules.has_happened(visit, clock.today()):
+        # Nothing is saved before the visit, but the text comes back with the reason.
+        return _detail_with(visit, report_form=form, report_problem=_(
+            "You can answer these questions after the visit: from %(day)s.",
+            day=rules.report_from(visit).isoformat()))
     if form.validate():
         form.populate_obj(visit)
         if not missing_required(form):
@@ -105,6 +110,7 @@ def report(visit_id: int):
 
 
 def _detail_with(visit: Visit, status: int = 200, **forms):
+    today = clock.today()
     values = dict(
         visit=visit, is_visitor=visit.visitor_id == current_user.id,
         report_form=PostVisitForm(formdata=None, obj=visit),
@@ -115,7 +121,13 @@ def _detail_with(visit: Visit, status: int = 200, **forms):
         and visit.visitor_id != current_user.id,
         can_record_followup=access.leads_school_of(current_user, visit.visitor),
         release_summary=release.summary(visit.visitor, visit.partnership.program),
-        can_withdraw=rules.can_withdraw(visit, date.today()))
+        can_withdraw=rules.can_withdraw(visit, today)
+        and not visit.partnership.completed_at,
+        happened=rules.has_happened(visit, today), report_problem=None,
+        report_from=rules.report_from(visit),
+        followup_late=rules.followup_late(visit),
+        followup_by=rules.one_month_after(visit.proposed_date),
+        locked=bool(visit.partnership.completed_at))
     values.update(forms)
     return render_template("visits/detail.html", **values), status
 
@@ -140,17 +152,22 @@ def followup_request(visit_id: int):
     return _back_to(visit)
 
 
+# Pages that list visits mark a follow-up held more than a month after the visit.
+bp.add_app_template_global(rules.followup_late, "followup_late")
+
+
 @bp.route("/<int:visit_id>/followup", methods=["POST"])
 @login_required
 def followup(visit_id: int):
-    """The principal records the date of the follow-up meeting (within one month)."""
+    """The principal records the date of the follow-up meeting: held within one month,
+    or later (then shown as held late, and no longer overdue)."""
     visit = access.visit_for_followup(visit_id)
     form = FollowupDateForm()
     if visit.status is not VisitStatus.APPROVED:
         flash(_("A follow-up meeting is recorded for an approved visit only."), "error")
         return _back_to(visit)
     if form.validate():
-        problem = rules.followup_problem(visit, form.followup_date.data)
+        problem = rules.followup_problem(visit, form.followup_date.data, clock.today())
         if problem:
             form.followup_date.errors.append(problem)
         else:
@@ -168,7 +185,8 @@ def cancel(visit_id: int):
     """The teacher withdraws a request, or an approved visit that has not happened; its
     release days are freed."""
     visit = access.visit_for_visitor(visit_id)
-    if rules.can_withdraw(visit, date.today()):
+    access.ensure_open(visit.partnership, back=url_for("visits.detail", visit_id=visit.id))
+    if rules.can_withdraw(visit, clock.today()):
         visit.status = VisitStatus.CANCELLED
         db.session.commit()
         flash(_("Your request is withdrawn."), "info")
