@@ -129,3 +129,129 @@ def test_choice_groups_are_fieldsets_with_errors_on_the_inputs(page, teacher, pr
     page.goto(f"/partnerships/{pid}/approach")
     approaches = page.get_by_role("group", name="Our approach")
     expect(approaches.get_by_role("checkbox", name="Form a discussion group")).to_be_visible()
+
+
+# --- 19a/19b: focus and title after HTMX swaps -------------------------------------
+
+def press(page: Page, control, key: str = "Enter") -> None:
+    """Use a control as a keyboard user does: focus it, press Enter (or Space)."""
+    control.focus()
+    expect(control).to_be_focused()
+    with page.expect_response(lambda r: r.request.headers.get("hx-request") == "true"):
+        page.keyboard.press(key)
+
+
+def expect_focus_on(page: Page, locator) -> None:
+    expect(locator).to_be_focused()
+    assert page.evaluate("document.activeElement !== document.body")
+
+
+@pytest.fixture
+def pair(partnership):
+    """The teacher's formed partnership (teacher and partner), objective written."""
+    partnership.focus_area = "Sharing instructional strategies"
+    partnership.objective = "Number talks in grade 4."
+    partnership.student_goal = "Students explain."
+    partnership.educator_goal = "We learn."
+    partnership.objective_source = "class"
+    return partnership
+
+
+def test_save_and_continue_moves_focus_and_title_to_the_next_step(page, teacher, program):
+    from .. import factories
+
+    email = teacher.email
+    pid = factories.partnership_for(program, teacher).id
+    release_database()
+    sign_in(page, email)
+    page.goto(f"/partnerships/{pid}/objective")
+    assert page.title() == "Objective · Partnership · Tandem"
+    page.get_by_label("Area of focus").select_option("Sharing instructional strategies")
+    page.get_by_label("Our shared objective").fill("Number talks in grade 4.")
+    page.get_by_label("Student learning goal").fill("Students explain two strategies.")
+    page.get_by_label("Educator learning goal").fill("We learn to run number talks.")
+    page.get_by_label("The needs of my class").check()
+
+    press(page, page.get_by_role("button", name="Save and continue"))
+    expect_focus_on(page, page.get_by_role("heading", name="Step 2 of 6: Partner"))
+    expect(page).to_have_url(f"{page.url.rsplit('/', 1)[0]}/partner")
+    assert page.title() == "Partner · Partnership · Tandem"
+
+
+def test_invite_keeps_focus_in_the_invite_section(page, teacher, partner, program):
+    from .. import factories
+
+    email = teacher.email
+    pid = factories.partnership_for(program, teacher, objective="Number talks").id
+    release_database()
+    sign_in(page, email)
+    page.goto(f"/partnerships/{pid}/partner")
+    page.locator("#colleague-q").press_sequentially("Ben")
+    invite = page.locator("#colleague-results").get_by_role("button", name="Invite Ben Partner")
+    expect(invite).to_be_visible()
+    press(page, invite, "Space")
+    expect(page.get_by_text("Ben Partner is invited.")).to_be_visible()
+    expect_focus_on(page, page.get_by_role("heading", name="Invite a colleague"))
+
+
+def test_milestone_buttons_keep_focus_in_the_milestones(page, teacher, pair, program):
+    from datetime import timedelta
+
+    email, pid = teacher.email, pair.id
+    due = (program.start_date + timedelta(days=30)).isoformat()
+    release_database()
+    sign_in(page, email)
+    page.goto(f"/partnerships/{pid}/timeline")
+    milestones = page.get_by_role("heading", name="Milestones")
+    page.get_by_label("Milestone", exact=True).fill("First observation")
+    page.get_by_label("Due date").fill(due)
+    press(page, page.get_by_role("button", name="Add milestone"))
+    expect(page.get_by_role("row", name="First observation")).to_be_visible()
+    expect_focus_on(page, milestones)
+
+    row = page.get_by_role("row", name="First observation")
+    press(page, row.get_by_role("button", name="Mark done"))
+    expect(row.get_by_role("button", name="Reopen")).to_be_visible()
+    expect_focus_on(page, milestones)
+    # The next Tab goes on from there, not from the top of the page.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('section')?.getAttribute("
+                         "'aria-labelledby')") == "milestones-heading"
+
+
+def test_approve_moves_focus_to_the_decision(page, pair, teacher, principal):
+    from .. import factories
+
+    email = principal.email
+    visit = factories.visit_for(pair, teacher)
+    vid = visit.id
+    release_database()
+    sign_in(page, email)
+    page.goto("/visits/approvals")
+    row = page.locator(f"#visit-{vid}")
+    press(page, row.get_by_role("button", name="Approve"))
+    expect_focus_on(page, page.locator(f"#visit-{vid}").get_by_role("status"))
+    expect(page.locator(f"#visit-{vid}")).to_contain_text("Decision recorded.")
+
+
+def test_check_in_moves_focus_to_its_message(page, pair, principal):
+    email, pid = principal.email, pair.id
+    release_database()
+    sign_in(page, email)
+    page.goto(f"/dashboard/partnerships/{pid}/check-ins")
+    section = page.locator(f"#check-ins-{pid}")
+    if section.locator("details").get_attribute("open") is None:
+        section.locator("summary").click()
+    press(page, section.get_by_role("button", name="Record the check-in"))
+    message = page.locator(f"#check-ins-{pid}").get_by_role("status")
+    expect(message).to_contain_text("recorded")
+    expect_focus_on(page, message)
+
+
+def test_records_packet_moves_focus_to_the_download(page, pair, teacher):
+    email, pid = teacher.email, pair.id
+    release_database()
+    sign_in(page, email)
+    page.goto(f"/partnerships/{pid}/")
+    press(page, page.get_by_role("button", name="Records packet (all documents, one PDF)"))
+    expect_focus_on(page, page.get_by_role("button", name="Download the records packet (PDF)"))

@@ -37,3 +37,54 @@
     }
   });
 })();
+
+// --- Focus and title after HTMX swaps (#8 point 19) -------------------------------
+// A swap that replaces the control just used (Save and continue, Approve, Mark done,
+// …) would drop keyboard focus to <body>, and the next Tab starts at the top of the
+// page. Move focus into what was swapped in instead, in this order: an element marked
+// data-focus-after-swap; the heading of the section the control was in; the first
+// heading; a status message; the swapped region itself. A swapped region carrying
+// data-page-title also names the page (step navigation changes the URL).
+(function () {
+  "use strict";
+  var before = null;  // what had focus when the request started
+  var HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"];
+  function sectionHeadingId(element) {
+    var section = element.closest && element.closest("[aria-labelledby]");
+    return section ? section.getAttribute("aria-labelledby").split(" ")[0] : null;
+  }
+  function focusTarget(region, headingId) {
+    var marked = region.matches("[data-focus-after-swap]") ? region : region.querySelector("[data-focus-after-swap]");
+    if (marked) { return marked; }
+    var heading = headingId ? document.getElementById(headingId) : null;
+    if (heading && region.contains(heading)) { return heading; }
+    for (var i = 0; i < HEADINGS.length; i++) {
+      heading = region.querySelector(HEADINGS[i]);
+      if (heading) { return heading; }
+    }
+    return region.querySelector("[role=status], [role=alert]") || region;
+  }
+  function moveFocus(element) {
+    // Headings and regions take focus from script only, never from Tab.
+    if (!element.matches("a[href], button, input, select, textarea, [tabindex]")) {
+      element.setAttribute("tabindex", "-1");
+    }
+    element.focus();
+  }
+  document.addEventListener("htmx:beforeRequest", function () {
+    var active = document.activeElement;
+    before = active && active !== document.body
+      ? { element: active, headingId: sectionHeadingId(active) } : null;
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var region = event.target;
+    if (!(region instanceof Element) || region.matches("input, [hidden]")) { return; }
+    var titled = region.matches("[data-page-title]") ? region : region.querySelector("[data-page-title]");
+    if (titled) { document.title = titled.getAttribute("data-page-title"); }
+    var active = document.activeElement;
+    if (!before || (active && active !== document.body && active.isConnected)) { return; }
+    var headingId = before.headingId;
+    before = null;
+    moveFocus(focusTarget(region, headingId));
+  });
+})();
