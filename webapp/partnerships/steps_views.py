@@ -38,6 +38,12 @@ def step(partnership_id: int, key: str):
     if key not in SHARED_FORMS:
         abort(405)
     access.ensure_open(partnership, key)  # complete (locked), or waiting for a partner
+    if key == "timeline" and request.form.get("autosave") != "1":
+        from .timeline import add_milestone, milestone_typed
+
+        # Enter in the new milestone's fields submits the step form: add it, stay here.
+        if milestone_typed():
+            return add_milestone(partnership)
     return _save_shared(partnership, key)
 
 

@@ -1,0 +1,119 @@
+"""Nothing typed is lost (#8 points 1–5), in a real browser."""
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from webapp.extensions import db
+
+from ..conftest import PASSWORD
+from .conftest import release_database
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in(page: Page, email: str) -> None:
+    page.goto("/auth/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def timeline_page(page: Page, url: str) -> None:
+    page.goto(url)
+    expect(page.get_by_role("heading", name="Step 4 of 6: Timeline")).to_be_visible()
+
+
+@pytest.fixture
+def dated_partnership(partnership):
+    """A partnership whose timeline was saved once: start, end, every other week."""
+    program = partnership.program
+    partnership.start_date = program.start_date + timedelta(days=20)
+    partnership.end_date = program.start_date + timedelta(days=200)
+    partnership.cadence = "biweekly"
+    partnership.timeline_version = 1
+    db.session.commit()
+    return partnership
+
+
+def reload_partnership(partnership):
+    db.session.expire_all()
+    return partnership
+
+
+@pytest.mark.parametrize("how", ["mouse", "enter", "no-js-mouse", "no-js-enter"])
+def test_adding_a_milestone_keeps_the_unsaved_timeline_edits(browser, live_server, teacher,
+                                                            dated_partnership, how):
+    program = dated_partnership.program
+    new_end = (program.start_date + timedelta(days=230)).isoformat()
+    due = (program.start_date + timedelta(days=60)).isoformat()
+    email, url = teacher.email, f"/partnerships/{dated_partnership.id}/timeline"
+    release_database()
+    context = browser.new_context(base_url=live_server.url,
+                                  java_script_enabled=not how.startswith("no-js"))
+    context.set_default_timeout(5_000)
+    page = context.new_page()
+    try:
+        sign_in(page, email)
+        timeline_page(page, url)
+        # Change the end date and the cadence, then at once add a milestone: the
+        # autosave (1.5 s after typing) has not run yet.
+        page.get_by_label("End date").fill(new_end)
+        page.get_by_label("Weekly", exact=True).check()
+        page.get_by_label("Milestone", exact=True).fill("First peer observation")
+        page.get_by_label("Due date").fill(due)
+        if how.endswith("enter"):
+            page.get_by_label("Due date").press("Enter")
+        else:
+            page.get_by_role("button", name="Add milestone").click()
+        expect(page.get_by_role("row", name="First peer observation")).to_contain_text(due)
+        # Still on step 4, and the edits made before the milestone are on the page...
+        expect(page.get_by_role("heading", name="Step 4 of 6: Timeline")).to_be_visible()
+        expect(page.get_by_label("End date")).to_have_value(new_end)
+        expect(page.get_by_label("Weekly", exact=True)).to_be_checked()
+        # ...and saved.
+        saved = reload_partnership(dated_partnership)
+        assert saved.end_date.isoformat() == new_end
+        assert saved.cadence == "weekly"
+        assert [m.title for m in saved.milestones] == ["First peer observation"]
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_marking_done_and_removing_keep_the_unsaved_timeline_edits(
+        browser, live_server, teacher, dated_partnership, javascript):
+    from webapp.models import Milestone
+
+    program = dated_partnership.program
+    for title in ("Unit plan drafted", "Exit tickets compared"):
+        dated_partnership.milestones.append(
+            Milestone(title=title, due_date=program.start_date + timedelta(days=70)))
+    db.session.commit()
+    start = program.start_date
+    email, url = teacher.email, f"/partnerships/{dated_partnership.id}/timeline"
+    release_database()
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=javascript)
+    context.set_default_timeout(5_000)
+    page = context.new_page()
+    try:
+        sign_in(page, email)
+        timeline_page(page, url)
+        page.get_by_label("Weekly", exact=True).check()
+        page.get_by_role("button", name=re.compile(r"^Mark done\W+Unit plan drafted")).click()
+        expect(page.get_by_role("row", name="Unit plan drafted")).to_contain_text("Done")
+        expect(page.get_by_label("Weekly", exact=True)).to_be_checked()
+        new_start = (start + timedelta(days=25)).isoformat()
+        page.get_by_label("Start date").fill(new_start)
+        page.get_by_role("button", name=re.compile(r"^Remove\W+Exit tickets compared")).click()
+        expect(page.get_by_role("row", name="Exit tickets compared")).to_have_count(0)
+        expect(page.get_by_label("Start date")).to_have_value(new_start)
+        saved = reload_partnership(dated_partnership)
+        assert (saved.cadence, saved.start_date.isoformat()) == ("weekly", new_start)
+        assert [(m.title, m.done) for m in saved.milestones] == [("Unit plan drafted", True)]
+    finally:
+        context.close()
