@@ -346,10 +346,80 @@ def test_parallel_failed_sign_ins_with_redis_check_at_most_the_limit(app, client
 
     from . import factories
 
+    import redis
+
     app.config["REDIS_URL"] = "redis://127.0.0.1:6379/15"
     app.extensions.pop("tandem_redis", None)
+    # Earlier runs' failures from this test address would count against it.
+    redis.Redis.from_url(app.config["REDIS_URL"]).delete("tandem:login-failures:address:127.0.0.1")
     user = factories.UserFactory(school=school, email=f"burst-{uuid.uuid4().hex}@example.org")
     try:
         assert _parallel_guesses(app, user.email, monkeypatch) == 5
     finally:
         app.extensions.pop("tandem_redis", None)
+
+
+# --- 25: roster preview: no write lock while parsing, oversize files refused -----------
+
+ROSTER_HEADER = "name,email,school,role\n"
+
+
+def _upload_roster(client, text):
+    import io
+
+    return client.post("/admin/roster", data={"roster": (io.BytesIO(text.encode()), "r.csv")},
+                       content_type="multipart/form-data")
+
+
+def _roster(school, rows):
+    return ROSTER_HEADER + "".join(
+        f"Teacher {n},teacher{n}@example.org,{school.name},teacher\n" for n in range(rows))
+
+
+def test_roster_preview_parses_without_the_write_lock(as_admin, school, monkeypatch):
+    import sqlite3
+
+    from webapp.admin import roster
+
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("only SQLite has a database-wide write lock")
+    writes = []
+    real_check = roster._check_row
+
+    def check_while_someone_saves(*args):
+        if not writes:
+            other = sqlite3.connect(db.engine.url.database, timeout=0.2)
+            try:
+                other.execute("UPDATE district SET name = name")
+                other.commit()
+                writes.append(True)
+            except sqlite3.OperationalError:
+                writes.append(False)
+            finally:
+                other.close()
+        return real_check(*args)
+
+    monkeypatch.setattr(roster, "_check_row", check_while_someone_saves)
+    response = _upload_roster(as_admin, _roster(school, 3))
+    assert response.status_code == 200 and "Teacher 2" in response.get_data(as_text=True)
+    assert writes == [True]
+
+
+def test_roster_with_a_huge_cell_is_refused_at_the_file_field(as_admin, school):
+    text = ROSTER_HEADER + f'"{"x" * 200_000}",big@example.org,{school.name},teacher\n'
+    response = _upload_roster(as_admin, text)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Line 2 cannot be read" in page
+
+
+def test_roster_with_too_many_rows_is_refused_at_the_file_field(as_admin, school,
+                                                                monkeypatch):
+    from webapp.admin import roster
+
+    assert roster.MAX_ROWS == 20_000
+    monkeypatch.setattr(roster, "MAX_ROWS", 50)
+    page = _upload_roster(as_admin, _roster(school, 51)).get_data(as_text=True)
+    assert "The file has more than 50 rows." in page
+    assert "Teacher 1" not in page
+    assert "Teacher 1" in _upload_roster(as_admin, _roster(school, 50)).get_data(as_text=True)

@@ -1,6 +1,8 @@
 """Database wiring: SQLite pragmas and write transactions that wait instead of failing."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from flask import Flask, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -55,6 +57,8 @@ def _configure_sqlite(engine: Engine) -> None:
 def _may_write() -> bool:
     if not has_request_context():
         return True  # CLI commands, tests
+    if g.get("tandem_reading", False):
+        return False
     return request.method not in ("GET", "HEAD") or g.get("tandem_writing", False)
 
 
@@ -63,3 +67,19 @@ def write_soon() -> None:
     db.session.commit()
     if has_request_context():
         g.tandem_writing = True
+
+
+@contextmanager
+def reading():
+    """Read in a deferred transaction, even in a POST: for slow work that writes nothing.
+
+    Ends the current (write) transaction first and the read one on leaving, so e.g.
+    parsing a large upload never keeps other people's saves waiting for the lock.
+    """
+    db.session.commit()
+    g.tandem_reading = True
+    try:
+        yield
+    finally:
+        db.session.commit()
+        g.tandem_reading = False

@@ -30,6 +30,8 @@ COLUMNS = {
     "years_in_district": {"years in district", "years", "years in the district"},
 }
 REQUIRED_COLUMNS = ("name", "email", "role")
+# A district's whole staff fits; a larger file is split (or it would tie up a worker).
+MAX_ROWS = 20_000
 UPDATABLE = ("name", "role", "school_id", "grade_band", "subject", "years_in_district")
 
 
@@ -79,8 +81,7 @@ def plan_import(text: str, district: District) -> RosterPlan:
     existing = {u.email: u for u in db.session.scalars(select(User))}
     seen: dict[str, int] = {}
     plan = RosterPlan(rows=[], errors=[])
-    for raw in reader:
-        line = reader.line_num
+    for line, raw in _rows(reader):
         # One line per value: a quoted cell may hold line breaks.
         cells = {key: " ".join((raw.get(col) or "").split()) for key, col in columns.items()}
         if not any(cells.values()):
@@ -97,6 +98,22 @@ def plan_import(text: str, district: District) -> RosterPlan:
             continue
         plan.rows.append(_row_plan(line, result, user))
     return plan
+
+
+def _rows(reader: csv.DictReader):
+    """(line, row) pairs; a file too long or with an oversized cell is refused whole."""
+    try:
+        for count, raw in enumerate(reader, start=1):
+            if count > MAX_ROWS:
+                raise RosterFileError(_(
+                    "The file has more than %(n)s rows. Split it into smaller files and "
+                    "import them one after another.", n=f"{MAX_ROWS:,}"))
+            yield reader.line_num, raw
+    except csv.Error as problem:  # e.g. a cell over csv.field_size_limit() (128 KB)
+        # line_num counts the lines read before the record that failed.
+        raise RosterFileError(_(
+            "Line %(line)d cannot be read (%(problem)s). Check that its quotes are closed "
+            "and no cell is very long.", line=reader.line_num + 1, problem=problem)) from None
 
 
 def _reader(text: str) -> csv.DictReader:

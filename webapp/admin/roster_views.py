@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from forms.staff import RosterConfirmForm, RosterUploadForm
 
-from .. import access
+from .. import access, database
 from ..auth import accounts
 from ..extensions import db
 from . import bp, roster
@@ -19,15 +19,17 @@ def roster_upload():
     """Upload a roster CSV and see what importing it would do."""
     form = RosterUploadForm()
     if form.validate_on_submit():
-        try:
-            text = roster.decode(form.roster.data.read())
-            plan = roster.plan_import(text, current_user.district)
-        except roster.RosterFileError as problem:
-            form.roster.errors.append(str(problem))
-        else:
-            confirm = RosterConfirmForm(formdata=None, csv_text=text)
-            return render_template("admin/roster_preview.html", plan=plan, form=confirm,
-                                   filename=form.roster.data.filename)
+        # A preview writes nothing: parse without holding the database's write lock.
+        with database.reading():
+            try:
+                text = roster.decode(form.roster.data.read())
+                plan = roster.plan_import(text, current_user.district)
+            except roster.RosterFileError as problem:
+                form.roster.errors.append(str(problem))
+            else:
+                confirm = RosterConfirmForm(formdata=None, csv_text=text)
+                return render_template("admin/roster_preview.html", plan=plan, form=confirm,
+                                       filename=form.roster.data.filename)
     return render_template("admin/roster_upload.html", form=form)
 
 
@@ -40,7 +42,8 @@ def roster_confirm():
         flash(_("Upload the roster again."), "error")
         return redirect(url_for("admin.roster_upload"))
     try:
-        plan = roster.plan_import(form.csv_text.data, current_user.district)
+        with database.reading():  # the slow part; only applying the plan takes the lock
+            plan = roster.plan_import(form.csv_text.data, current_user.district)
     except roster.RosterFileError as problem:
         flash(str(problem), "error")
         return redirect(url_for("admin.roster_upload"))
