@@ -451,3 +451,24 @@ def test_no_step_past_two_without_a_partner(as_teacher, program, teacher, partne
     # Steps 1 and 2 stay open.
     objective = as_teacher.get(step_url(p, "objective")).get_data(as_text=True)
     assert "step-closed" not in objective and 'name="objective"' in objective
+
+
+# The demo says only what happened too ----------------------------------------------
+
+@pytest.mark.parametrize("days_into_year", [40, 120, 250])
+def test_demo_records_nothing_ahead_of_today(app, days_into_year):
+    from webapp import demo
+    from webapp.partnerships.lifecycle import missing_for_completion
+    from webapp.programs.operations import default_program
+
+    today = default_program(0, 2026).start_date + timedelta(days=days_into_year)
+    app.config["TODAY"] = today
+    demo.create("demo pass phrase ok")
+    db.session.commit()
+    assert all(e.met_on <= today for e in db.session.scalars(select(CycleEntry)))
+    visits = db.session.scalars(select(Visit)).all()
+    assert all(v.proposed_date < today for v in visits if v.reported_at)
+    assert all(v.followup_date <= today for v in visits if v.followup_date)
+    assert all(v.principal_comment for v in visits if v.status is VisitStatus.DECLINED)
+    for p in db.session.scalars(select(Partnership).where(Partnership.completed_at.is_not(None))):
+        assert missing_for_completion(p, today) == []

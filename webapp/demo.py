@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from . import demo_oversight, demo_partnerships, demo_visits
+from . import clock, demo_oversight, demo_partnerships, demo_visits
 from .auth import accounts
 from .extensions import db
 from .models import District, Role, School, User
@@ -67,9 +67,10 @@ def create(password: str | None) -> list[tuple[str, str, str]]:
         add(PRINCIPALS[school_name], Role.PRINCIPAL, school, years=10)
         for name, grade, subject, years in teachers:
             add(name, Role.TEACHER, school, grade, subject, years)
-    program = demo_partnerships.create(users, district.id)
+    today = clock.today()  # one today for all of it (a test pins it)
+    program = demo_partnerships.create(users, district.id, today)
     db.session.flush()
     principals = {school: users[name] for school, name in PRINCIPALS.items()}
-    demo_visits.create(users, principals, program)
-    demo_oversight.create(users, program)
+    demo_visits.create(users, principals, program, today)
+    demo_oversight.create(users, program, today)
     return logins

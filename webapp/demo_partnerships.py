@@ -75,8 +75,11 @@ def create(users: dict[str, User], district_id: int, today: date | None = None) 
     def cycles(p: Partnership, count: int) -> None:
         members = p.members
         for n in range(count):
+            # Every other week from the start, but never a meeting that has not happened.
+            met_on = min(start + timedelta(days=14 * (n + 1)),
+                         today - timedelta(days=3 * (count - n)))
             p.cycles.append(CycleEntry(
-                author=members[n % len(members)], met_on=start + timedelta(days=14 * (n + 1)),
+                author=members[n % len(members)], met_on=met_on,
                 attendees=", ".join(u.name for u in members), minutes=45 + 5 * n,
                 reflected=f"How meeting {n + 1}'s lesson went: which students joined in.",
                 planned="Next lesson: add sentence starters and a turn-and-talk.",

@@ -47,7 +47,7 @@ def create(users: dict[str, User], principals: dict[str, User], program: Program
                   reported_at=utcnow())
     done_day = today - timedelta(days=50)
     visit("Ana Gómez", "David Okafor", done_day, VisitStatus.APPROVED,
-          followup_date=clamp(done_day) + timedelta(days=10),
+          followup_date=min(clamp(done_day) + timedelta(days=10), today),
           followup_requested_at=utcnow(), followup_request="Any afternoon next week.", **report)
     visit("David Okafor", "Ana Gómez", today - timedelta(days=40), VisitStatus.APPROVED,
           followup_requested_at=utcnow(), followup_request="Tuesday or Thursday after 3 pm.",
