@@ -423,3 +423,28 @@ def test_roster_with_too_many_rows_is_refused_at_the_file_field(as_admin, school
     assert "The file has more than 50 rows." in page
     assert "Teacher 1" not in page
     assert "Teacher 1" in _upload_roster(as_admin, _roster(school, 50)).get_data(as_text=True)
+
+
+# --- 33: database unavailable: the app's message, 503, for HTMX and full pages ---------
+
+def _database_down(*args, **kwargs):
+    from sqlalchemy.exc import OperationalError
+
+    raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+
+def test_htmx_request_while_the_database_is_down_gets_the_message(app, as_teacher,
+                                                                   monkeypatch):
+    monkeypatch.setitem(app.view_functions, "main.home", _database_down)
+    response = as_teacher.get("/", headers={"HX-Request": "true"})
+    assert response.status_code == 503
+    page = response.get_data(as_text=True)
+    assert "data-message" in page and "try again in a minute" in page
+    assert "<html" not in page and "connection refused" not in page
+
+
+def test_full_page_while_the_database_is_down_gets_the_message(app, client, monkeypatch):
+    monkeypatch.setitem(app.view_functions, "auth.forgot_password", _database_down)
+    response = client.get("/auth/forgot")
+    assert response.status_code == 503
+    assert "Tandem cannot reach its database" in response.get_data(as_text=True)

@@ -1,10 +1,11 @@
 """Friendly error pages, and keeping the user's text when a session or token expired."""
 from __future__ import annotations
 
-from flask import Flask, make_response, render_template, request, url_for
+from flask import Flask, current_app, g, make_response, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError, TimeoutError
 
 from . import audit
 from .extensions import db, login_manager
@@ -20,6 +21,8 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(404, lambda e: _error_page(404))
     app.register_error_handler(413, lambda e: _error_page(413))
     app.register_error_handler(500, server_error)
+    for error in (OperationalError, InterfaceError, TimeoutError):
+        app.register_error_handler(error, database_unavailable)
     login_manager.unauthorized_handler(unauthorized)
 
 
@@ -32,6 +35,21 @@ def _error_page(status: int):
 def server_error(error):
     db.session.rollback()
     return _error_page(500)
+
+
+def database_unavailable(error):
+    """The database did not answer (down, or locked too long): say so with a 503."""
+    current_app.logger.error("Database unavailable on %s %s: %s", request.method,
+                             request.path, error)
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        pass  # the connection is gone; the pool replaces it
+    if "_login_user" not in g:
+        # The page would look the user up in the database that just failed.
+        g._login_user = login_manager.anonymous_user()
+    body, status = _error_page(503)
+    return body, status, {"Retry-After": "30"}
 
 
 def carried_fields() -> list[tuple[str, str]]:
