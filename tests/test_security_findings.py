@@ -448,3 +448,65 @@ def test_full_page_while_the_database_is_down_gets_the_message(app, client, monk
     response = client.get("/auth/forgot")
     assert response.status_code == 503
     assert "Tandem cannot reach its database" in response.get_data(as_text=True)
+
+
+# --- 32: audit log and outbox scoped to the reader's district ---------------------------
+
+@pytest.fixture
+def other_district_admin():
+    from . import factories
+
+    other = factories.DistrictFactory(name="Far Away Division")
+    return factories.AdminFactory(district=other, name="Zed Faraway")
+
+
+def test_audit_events_carry_the_district(client, teacher, admin, other_district_admin):
+    client.login(teacher.email, "a wrong guess of a password")  # anonymous, known account
+    client.login("nobody@example.org", "a wrong guess of a password")
+    client.login(teacher.email)
+    by_subject = {(e.action, e.subject): e.district_id for e in db.session.scalars(
+        select(AuditEvent))}
+    assert by_subject[("sign_in_failed", teacher.email)] == teacher.district_id
+    assert by_subject[("sign_in", teacher.email)] == teacher.district_id
+    assert by_subject[("sign_in_failed", "nobody@example.org")] is None
+
+
+def test_audit_page_shows_only_the_readers_district(app, signed_in, teacher, admin,
+                                                    other_district_admin):
+    app.test_client().login(teacher.email, "a wrong guess of a password")
+    app.test_client().login(other_district_admin.email, "a wrong guess of a password")
+    ours = signed_in(admin).get("/admin/audit?action=sign_in_failed").get_data(as_text=True)
+    theirs = signed_in(other_district_admin).get(
+        "/admin/audit?action=sign_in_failed").get_data(as_text=True)
+    assert teacher.email in ours and other_district_admin.email not in ours
+    assert other_district_admin.email in theirs and teacher.email not in theirs
+
+
+def test_outbox_shows_only_the_readers_district_and_hides_admin_links(
+        app, signed_in, admin, teacher, other_district_admin):
+    from . import factories
+
+    colleague = factories.AdminFactory(district=admin.district, name="Cora Coadmin")
+    for person in (teacher, colleague, other_district_admin, admin):
+        app.test_client().post("/auth/forgot", data={"email": person.email})
+    page = signed_in(admin).get("/admin/outbox").get_data(as_text=True)
+    assert teacher.email in page and colleague.email in page
+    assert other_district_admin.email not in page
+    # Teachers' links are passed on by the administrator; a colleague's is not theirs.
+    assert page.count("/auth/set-password/") == 2  # the teacher's and their own
+    assert "link hidden — ask them to request a new one" in page
+
+
+def test_own_link_is_hidden_in_the_outbox_once_used(app, client, signed_in, admin):
+    from webapp import mail
+
+    client.post("/auth/forgot", data={"email": admin.email})
+    [message] = mail.read_outbox()
+    link = next(line for line in message.body.splitlines() if "/auth/set-password/" in line)
+    client.post(link.replace("http://tandem.test", ""),
+                data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    reader = app.test_client()
+    assert reader.login(admin.email, NEW_PASSWORD).status_code == 302
+    page = reader.get("/admin/outbox").get_data(as_text=True)
+    assert "/auth/set-password/" not in page
+    assert "link used or expired" in page

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import has_request_context, request
 from flask_login import current_user
+from sqlalchemy import select
 
 from .extensions import db
 from .models import AuditEvent, User
@@ -60,9 +61,17 @@ def record(action: str, subject: str = "", detail: str = "", actor: User | None 
             subject=subject[:300],
             detail=detail,
             actor_id=actor.id if actor else None,
+            district_id=actor.district_id if actor else _district_of(subject),
             address=client_address() if has_request_context() else "cli",
         )
     )
+
+
+def _district_of(subject: str) -> int | None:
+    """For events without an actor (a failed sign-in): the district of the account named."""
+    if "@" not in subject:
+        return None
+    return db.session.scalar(select(User.district_id).where(User.email == subject.lower()))
 
 
 def record_now(action: str, subject: str = "", detail: str = "", actor: User | None = None) -> None:

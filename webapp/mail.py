@@ -19,6 +19,8 @@ from flask import after_this_request, current_app, g, has_request_context
 
 from .models.base import utcnow
 
+DISTRICT_HEADER = "X-Tandem-District"
+
 
 def send(to: str, subject: str, body: str) -> None:
     message = EmailMessage()
@@ -27,6 +29,10 @@ def send(to: str, subject: str, body: str) -> None:
     message["Subject"] = " ".join(subject.split())  # a header is one line, whatever a name holds
     message["Date"] = format_datetime(utcnow())
     message["Message-ID"] = make_msgid(domain="tandem.local")
+    district_id = recipient_district(to)
+    if district_id is not None:
+        # The outbox shows each district's administrators only their district's mail.
+        message[DISTRICT_HEADER] = str(district_id)
     message.set_content(body)
     if not has_request_context():
         _deliver(message)  # CLI: at once
@@ -58,6 +64,7 @@ def _deliver(message: EmailMessage) -> None:
 
 def _send_smtp(message: EmailMessage) -> None:
     config = current_app.config
+    del message[DISTRICT_HEADER]  # for the outbox only
     smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
     with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=20) as smtp:
         if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:
@@ -86,23 +93,41 @@ class OutboxMessage:
     subject: str
     sent_at: datetime
     body: str
+    district_id: int | None = None
 
 
-def read_outbox(limit: int = 200) -> list[OutboxMessage]:
-    """The newest outbox messages first."""
+def recipient_district(to: str) -> int | None:
+    """The district of the account `to` is addressed to, if it is one."""
+    from sqlalchemy import select
+
+    from .extensions import db
+    from .models import User
+    from .models.user import normalize_email
+
+    return db.session.scalar(select(User.district_id).where(User.email == normalize_email(to)))
+
+
+def read_outbox(limit: int = 200, district_id: int | None = None) -> list[OutboxMessage]:
+    """The newest outbox messages first (only one district's, if given)."""
     folder = outbox_dir()
     if not folder.is_dir():
         return []
     messages = []
-    for path in sorted(folder.glob("*.eml"), reverse=True)[:limit]:
+    for path in sorted(folder.glob("*.eml"), reverse=True):
         parsed = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
-        messages.append(
-            OutboxMessage(
-                name=path.name,
-                to=str(parsed["To"]),
-                subject=str(parsed["Subject"]),
-                sent_at=parsedate_to_datetime(parsed["Date"]),
-                body=parsed.get_body(preferencelist=("plain",)).get_content(),
-            )
-        )
+        district = _int_or_none(parsed[DISTRICT_HEADER])
+        if district_id is not None and district != district_id:
+            continue
+        messages.append(OutboxMessage(
+            name=path.name, to=str(parsed["To"]), subject=str(parsed["Subject"]),
+            sent_at=parsedate_to_datetime(parsed["Date"]),
+            body=parsed.get_body(preferencelist=("plain",)).get_content(),
+            district_id=district,
+        ))
+        if len(messages) >= limit:
+            break
     return messages
+
+
+def _int_or_none(value) -> int | None:
+    return int(value) if value and str(value).strip().isdigit() else None

@@ -5,12 +5,13 @@ from flask import render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from .. import access, audit_labels, mail
+from .. import access, audit_labels
 from ..audit import ACTIONS
 from ..extensions import db
 from ..ids import bounded_int
 from ..models import AuditEvent
 from . import bp
+from .outbox import messages_for
 
 PAGE_SIZE = 100
 
@@ -24,7 +25,8 @@ def audit_log():
     action = request.args.get("action", "")
     # Bounded: a huge page number would overflow the query's OFFSET.
     page = min(max(request.args.get("page", 1, type=bounded_int), 1), 100_000)
-    query = select(AuditEvent).order_by(AuditEvent.id.desc())
+    query = (select(AuditEvent).where(AuditEvent.district_id == current_user.district_id)
+             .order_by(AuditEvent.id.desc()))
     if action in ACTIONS:
         query = query.where(AuditEvent.action == action)
     events = db.session.scalars(query.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)).all()
@@ -41,4 +43,4 @@ def outbox():
     """Mail written to the instance outbox (no SMTP server configured)."""
     if not access.can_read_outbox(current_user):
         access.refuse()
-    return render_template("admin/outbox.html", messages=mail.read_outbox())
+    return render_template("admin/outbox.html", messages=messages_for(current_user))
