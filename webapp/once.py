@@ -111,5 +111,6 @@ def _prune() -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Make `once_key_field()` available to every template."""
+    """Make `once_key_field()` (and `fresh_token()`, a random token) available to templates."""
     app.add_template_global(key_field, "once_key_field")
+    app.add_template_global(new_key, "fresh_token")

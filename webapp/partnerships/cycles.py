@@ -12,6 +12,7 @@ from ..extensions import db
 from ..models import CycleEntry
 from ..models.base import utcnow
 from . import bp, context
+from .saving import shown_values
 
 ENTRY_FIELDS = ("met_on", "attendees", "minutes", "reflected", "planned", "acted", "evidence")
 
@@ -55,7 +56,7 @@ def cycle_edit(entry_id: int):
     elif form.validate():
         if form.version.data != str(entry.version) and \
                 request.form.get("overwrite_version") != str(entry.version):
-            conflict = {name: getattr(entry, name) for name in ENTRY_FIELDS}
+            conflict = shown_values(form, {name: getattr(entry, name) for name in ENTRY_FIELDS})
         else:
             for name in ENTRY_FIELDS:
                 setattr(entry, name, getattr(form, name).data)

@@ -1,9 +1,12 @@
 """Saving a shared step form: autosave drafts, full saves, and stale-edit refusal.
 
-Every shared form carries the version it was loaded at. A save from an older version
-is refused, the user's text stays in their form, and they see the other member's
-version next to it; saving again from there (the conflict panel carries the new
-version) is a deliberate overwrite.
+Every shared form carries the version it was loaded at and an edit token made when the
+page was rendered (one per tab). A save from an older version is refused, whoever made
+the newer one (the same user in another tab too): the user's text stays in their form,
+and they see both versions side by side; saving again from there (the conflict panel
+carries the new version) is a deliberate overwrite. The one exception is the same
+tab's own newer save (an autosave still on its way back when Save was pressed): it
+carries the same edit token.
 """
 from __future__ import annotations
 
@@ -21,8 +24,12 @@ class SaveResult:
     saved: bool
     conflict: bool = False
     theirs: dict | None = None  # the other member's values, on conflict
+    # On conflict, both versions as (label, display value) rows for the panel.
+    shown_theirs: list | None = None
+    shown_mine: list | None = None
     saved_by: str = ""
     saved_at: str = ""
+    saved_by_me: bool = False  # the newer save was the same user's, in another tab
 
 
 def _version_name(section: str) -> str:
@@ -45,11 +52,16 @@ def save_section(partnership: Partnership, section: str, form: Form,
     """
     current = getattr(partnership, _version_name(section))
     last = (partnership.saved_by or {}).get(section) or {}
-    # A newer version saved by this same user (an autosave still on its way back when
-    # they pressed Save) is their own work, not someone else's: no conflict.
-    if submitted_version(form) != current and last.get("user_id") != current_user.id:
-        return SaveResult(saved=False, conflict=True,
-                          theirs={name: getattr(partnership, name) for name in fields},
+    token = edit_token()
+    # A newer version from this very tab (its autosave raced its full save) is the
+    # user's own latest text; from anywhere else, even their own other tab, it is not.
+    own_tab = bool(token) and last.get("token") == token
+    if submitted_version(form) != current and not own_tab:
+        theirs = {name: getattr(partnership, name) for name in fields}
+        return SaveResult(saved=False, conflict=True, theirs=theirs,
+                          shown_theirs=shown_values(form, theirs),
+                          shown_mine=shown_values(form, {n: getattr(form, n).data
+                                                         for n in fields}),
                           **_last_saved(partnership, section))
     for name in fields:
         value = getattr(form, name).data
@@ -57,16 +69,39 @@ def save_section(partnership: Partnership, section: str, form: Form,
             value = ""  # an unanswered choice or a field left out of a draft
         setattr(partnership, name, value)
     setattr(partnership, _version_name(section), current + 1)
-    stamp = {"name": current_user.name, "user_id": current_user.id,
+    stamp = {"name": current_user.name, "user_id": current_user.id, "token": token,
              "at": utcnow().isoformat(timespec="seconds")}
     partnership.saved_by = {**(partnership.saved_by or {}), section: stamp}
     form.version.data = str(current + 1)
     return SaveResult(saved=True, **_last_saved(partnership, section))
 
 
+def edit_token() -> str:
+    """The submitting page's edit token (rendered by _autosave.html, one per page load)."""
+    from flask import request
+
+    return (request.form.get("edit_token") or "")[:64]
+
+
+def shown_values(form: Form, values: dict) -> list[tuple[str, str]]:
+    """(label, display value) rows: the form's labels and choice labels, never raw keys."""
+    rows = []
+    for name, value in values.items():
+        field = getattr(form, name)
+        choices = {}
+        if hasattr(field, "iter_choices") and getattr(field, "choices", None):
+            choices = {str(option[0]): str(option[1]) for option in field.iter_choices()}
+        items = value if isinstance(value, (list, tuple)) else [value]
+        shown = [choices.get(str(item), str(item)) for item in items
+                 if item not in (None, "")]
+        rows.append((str(field.label.text), ", ".join(shown)))
+    return rows
+
+
 def _last_saved(partnership: Partnership, section: str) -> dict:
     stamp = (partnership.saved_by or {}).get(section) or {}
-    return {"saved_by": stamp.get("name", ""), "saved_at": stamp.get("at", "")}
+    return {"saved_by": stamp.get("name", ""), "saved_at": stamp.get("at", ""),
+            "saved_by_me": stamp.get("user_id") == current_user.id}
 
 
 def missing_required(form: Form) -> bool:

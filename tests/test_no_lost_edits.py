@@ -1,0 +1,88 @@
+"""Nothing typed is lost (#8 points 2, 4, 5, 17) over HTTP: stale saves from another tab,
+over-long fields, the error summary, labels instead of field names."""
+import re
+from datetime import timedelta
+
+from webapp.extensions import db
+
+HX = {"HX-Request": "true"}
+TOKEN = re.compile(r'name="edit_token" value="([^"]+)"')
+
+
+def step_url(p, key):
+    return f"/partnerships/{p.id}/{key}"
+
+
+def open_tab(client, p, key):
+    """Load a step page as a new browser tab does; returns its edit token."""
+    return TOKEN.search(client.get(step_url(p, key)).get_data(as_text=True)).group(1)
+
+
+def autosave(client, p, key, token, **data):
+    return client.post(step_url(p, key), headers=HX,
+                       data={"version": "0", "autosave": "1", "edit_token": token, **data})
+
+
+def test_same_user_in_two_tabs_gets_the_conflict_panel(as_teacher, partnership):
+    tab1, tab2 = open_tab(as_teacher, partnership, "approach"), open_tab(
+        as_teacher, partnership, "approach")
+    assert tab1 != tab2
+    assert autosave(as_teacher, partnership, "approach", tab1,
+                    approach_plan="Plan from tab one").status_code == 200
+    response = autosave(as_teacher, partnership, "approach", tab2,
+                        approach_plan="Plan from tab two")
+    assert response.status_code == 409
+    panel = response.get_data(as_text=True)
+    assert "You saved this step in another window" in panel
+    assert "Plan from tab one" in panel and "Plan from tab two" in panel  # both texts
+    db.session.refresh(partnership)
+    assert partnership.approach_plan == "Plan from tab one"
+    # A full save from the old tab is refused the same way, its text kept in the form.
+    response = as_teacher.post(step_url(partnership, "approach"), data={
+        "version": "0", "edit_token": tab2, "approach_plan": "Plan from tab two"})
+    assert response.status_code == 409
+    assert "Plan from tab two" in response.get_data(as_text=True)
+    db.session.refresh(partnership)
+    assert partnership.approach_plan == "Plan from tab one"
+
+
+def test_own_tabs_autosave_racing_its_full_save_is_no_conflict(as_teacher, partnership):
+    tab = open_tab(as_teacher, partnership, "approach")
+    autosave(as_teacher, partnership, "approach", tab, approach_plan="Half a plan")
+    # The autosave's answer (with the new version) had not arrived when Save was pressed.
+    response = as_teacher.post(step_url(partnership, "approach"), headers=HX, data={
+        "version": "0", "edit_token": tab, "approach_plan": "The whole plan"})
+    assert response.status_code in (200, 422)
+    assert "changed this step" not in response.get_data(as_text=True)
+    db.session.refresh(partnership)
+    assert partnership.approach_plan == "The whole plan"
+
+
+def test_conflict_panel_shows_labels_and_choice_labels(as_teacher, partnership, partner,
+                                                       signed_in):
+    start = partnership.program.start_date
+    signed_in(partner).post(step_url(partnership, "timeline"), data={
+        "version": "0", "cadence": "monthly", "autosave": "1",
+        "start_date": (start + timedelta(days=10)).isoformat()})
+    response = as_teacher.post(step_url(partnership, "timeline"), headers=HX, data={
+        "version": "0", "cadence": "biweekly", "autosave": "1"})
+    assert response.status_code == 409
+    panel = response.get_data(as_text=True)
+    assert "<dt>We will meet</dt>" in panel and "<dt>Start date</dt>" in panel
+    assert "Monthly" in panel and "Every other week" in panel
+    assert "cadence" not in panel and "biweekly" not in panel
+
+
+def test_cycle_edit_conflict_shows_labels(as_teacher, partnership, teacher, program):
+    from webapp.models import CycleEntry
+
+    entry = CycleEntry(author_id=teacher.id, met_on=program.start_date, version=2,
+                       reflected="Saved words", attendees="Ana, Ben")
+    partnership.cycles.append(entry)
+    db.session.commit()
+    page = as_teacher.post(f"/partnerships/cycles/{entry.id}/edit", data={
+        "version": "1", "met_on": program.start_date.isoformat(),
+        "reflected": "My newer words"}).get_data(as_text=True)
+    assert "<dt>What we reflected on</dt>" in page and "<dt>Who attended</dt>" in page
+    assert "Saved words" in page and "My newer words" in page
+    assert "reflected</dt>" not in page.replace("What we reflected on</dt>", "")
