@@ -510,3 +510,40 @@ def test_own_link_is_hidden_in_the_outbox_once_used(app, client, signed_in, admi
     page = reader.get("/admin/outbox").get_data(as_text=True)
     assert "/auth/set-password/" not in page
     assert "link used or expired" in page
+
+
+# --- 33: a built packet re-checks access and content at download -----------------------
+
+def test_built_packet_is_not_downloadable_after_sharing_is_turned_off(as_principal, teacher,
+                                                                      partnership):
+    import re
+
+    from webapp.models import CycleEntry
+
+    partnership.objective = "Shared objective"
+    partnership.share_cycles_with_principal = True
+    partnership.cycles.append(CycleEntry(author=teacher, met_on=partnership.program.start_date,
+                                         reflected="Shared for now", version=1))
+    db.session.commit()
+    component = as_principal.post(f"/records/partnerships/{partnership.id}/packet",
+                                  headers={"HX-Request": "true"}).get_data(as_text=True)
+    link = re.search(r'href="(/records/packets/[^"]+)"', component).group(1)
+    assert as_principal.get(link).status_code == 200  # unchanged: still downloadable
+    partnership.share_cycles_with_principal = False
+    db.session.commit()
+    assert as_principal.get(link).status_code == 404
+
+
+def test_built_packet_is_refused_once_access_is_gone(as_teacher, partnership, teacher):
+    import re
+
+    from webapp.models import Membership
+
+    partnership.objective = "Shared objective"
+    db.session.commit()
+    component = as_teacher.post(f"/records/partnerships/{partnership.id}/packet",
+                                headers={"HX-Request": "true"}).get_data(as_text=True)
+    link = re.search(r'href="(/records/packets/[^"]+)"', component).group(1)
+    db.session.execute(db.delete(Membership).where(Membership.user_id == teacher.id))
+    db.session.commit()
+    assert as_teacher.get(link).status_code in (403, 404)

@@ -19,25 +19,31 @@ def _folder() -> Path:
     return folder
 
 
-def keep(user_id: int, download_name: str, data: bytes) -> str:
-    """Store a built packet; returns the token of its download link."""
+def keep(user_id: int, download_name: str, data: bytes, partnership_id: int,
+         fingerprint: str) -> str:
+    """Store a built packet; returns the token of its download link.
+
+    The partnership and a fingerprint of what the packet holds are kept with it: the
+    download checks both again (sharing may have been turned off meanwhile).
+    """
     _prune()
     token = secrets.token_urlsafe(18)
     base = _folder() / f"{user_id}-{token}"
     base.with_suffix(".pdf").write_bytes(data)
-    base.with_suffix(".json").write_text(json.dumps({"name": download_name}))
+    base.with_suffix(".json").write_text(json.dumps({
+        "name": download_name, "partnership": partnership_id, "fingerprint": fingerprint}))
     return token
 
 
-def find(user_id: int, token: str) -> tuple[str, Path] | None:
-    """(download name, file) of a packet this user built, if it is still kept."""
+def find(user_id: int, token: str) -> tuple[dict, Path] | None:
+    """(name, partnership, fingerprint; file) of a packet this user built, if still kept."""
     if not TOKEN.match(token):
         return None
     base = _folder() / f"{user_id}-{token}"
     pdf, meta = base.with_suffix(".pdf"), base.with_suffix(".json")
     if not pdf.exists() or time.time() - pdf.stat().st_mtime > KEEP_SECONDS:
         return None
-    return json.loads(meta.read_text())["name"], pdf
+    return json.loads(meta.read_text()), pdf
 
 
 def _prune() -> None:

@@ -1,7 +1,9 @@
 """Download routes. Exactly those who may see the content may download the document."""
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import re
 
 from flask import abort, render_template, request, send_file
@@ -90,20 +92,30 @@ def packet_pdf(partnership_id: int):
     component swaps itself for a link to the finished file.
     """
     partnership = access.partnership_for_view(partnership_id)
-    include_cycles, may_see_visit = _reader_sees(partnership)
-    contents = documents.records_packet(partnership, include_cycles,
-                                        may_see_visit=may_see_visit)
+    contents = _packet_contents(partnership)
     if not contents["documents"]:
         abort(404)
     data = packet.render(contents)
     name = download_name(contents["title"], "pdf")
     if request.method == "POST":
-        token = built_packets.keep(current_user.id, name, data)
+        token = built_packets.keep(current_user.id, name, data, partnership.id,
+                                   _fingerprint(contents))
         return render_template("records/_packet.html", partnership=partnership, token=token,
                                count=len(contents["documents"]), size_kb=len(data) // 1024)
     _record_download(name)
     return send_file(io.BytesIO(data), mimetype=FORMATS["pdf"], as_attachment=True,
                      download_name=name)
+
+
+def _packet_contents(partnership) -> dict:
+    include_cycles, may_see_visit = _reader_sees(partnership)
+    return documents.records_packet(partnership, include_cycles, may_see_visit=may_see_visit)
+
+
+def _fingerprint(contents: dict) -> str:
+    """What a packet holds, in a few bytes: equal contents, equal fingerprint."""
+    text = json.dumps(contents, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 @bp.route("/packets/<token>")
@@ -113,6 +125,11 @@ def built_packet(token: str):
     found = built_packets.find(current_user.id, token)
     if found is None:
         abort(404)
-    name, path = found
+    kept, path = found
+    # Access and content again: what the reader may see can have changed since the build.
+    partnership = access.partnership_for_view(kept["partnership"])
+    if _fingerprint(_packet_contents(partnership)) != kept["fingerprint"]:
+        abort(404)
+    name = kept["name"]
     _record_download(name)
     return send_file(path, mimetype=FORMATS["pdf"], as_attachment=True, download_name=name)
