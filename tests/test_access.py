@@ -133,6 +133,10 @@ ROUTES = [
     ("GET", "/dashboard/growth-plan", {"teacher"}),
     ("POST", "/dashboard/growth-plan/opt-out", {"teacher"}),
     ("POST", "/dashboard/growth-plan/undo", {"teacher"}),
+    # Home pages (#8 points 10, 14): "I'm interested", one's own notices only.
+    ("POST", "/interest", {"teacher"}),
+    ("POST", "/interest/withdraw", {"teacher"}),
+    ("POST", "/notices/{notice}/read", {"teacher"}),
 ]
 
 # Routes any visitor may use (signed in or not), not listed above.
@@ -144,7 +148,7 @@ PUBLIC = {"auth.login", "auth.forgot_password", "auth.set_password", "static", "
 def world(school, other_school, teacher, other_teacher, principal, admin, program):
     from datetime import timedelta
 
-    from webapp.models import CycleEntry, MemberStatus, Membership, Milestone
+    from webapp.models import CycleEntry, MemberStatus, Membership, Milestone, Notice
 
     colleague = factories.UserFactory(school=school, name="Cora Colleague")
     own_p = factories.partnership_for(program, teacher, colleague)
@@ -158,6 +162,9 @@ def world(school, other_school, teacher, other_teacher, principal, admin, progra
     other_p.cycles.append(CycleEntry(author=other_teacher, met_on=program.start_date, version=1))
     db.session.commit()
     visit = factories.visit_for(own_p, teacher)
+    notice = Notice(user_id=teacher.id, message="Cora accepted your invitation.")
+    db.session.add(notice)
+    db.session.commit()
     other_visit = factories.visit_for(other_p, other_teacher)
     return {
         "visit": visit.id, "other_visit": other_visit.id,
@@ -165,7 +172,7 @@ def world(school, other_school, teacher, other_teacher, principal, admin, progra
         "colleague": colleague.id, "stranger": other_teacher.id, "program": program.id,
         "own_p": own_p.id, "other_p": other_p.id, "invited": own_p.pending_invitations[0].id,
         "milestone": own_p.milestones[0].id, "entry": own_p.cycles[0].id,
-        "other_entry": other_p.cycles[0].id,
+        "other_entry": other_p.cycles[0].id, "notice": notice.id,
         "users": {"teacher": teacher, "principal": principal, "admin": admin},
     }
 

@@ -1,7 +1,7 @@
 """The principal's and the district's dashboards: deadline flags, check-ins, release days,
 growth-plan opt-outs, suggested matches, the district summary, and who may see them."""
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
@@ -11,7 +11,7 @@ from webapp import mail
 from webapp.dashboard import status, summary
 from webapp.extensions import db
 from webapp.models import (CheckIn, FinalReflection, GrowthPlanOptOut, MemberStatus,
-                           Membership, Partnership, ReleaseDay, VisitStatus)
+                           Membership, Partnership, ProgramInterest, ReleaseDay, VisitStatus)
 from webapp.models.base import utcnow
 
 from . import factories
@@ -41,13 +41,18 @@ def staged(year_2019, school):
     invite.memberships.append(Membership(user=t["Invited Ivy"], status=MemberStatus.INVITED))
     factories.partnership_for(year_2019, t["Paired Paul"], t["Paired Pia"])
     with_goal = factories.partnership_for(year_2019, t["Goal Gus"], t["Goal Gwen"], **OBJECTIVE)
-    # Gus visited before the deadline; Gwen's visit is after it, so it does not count.
+    # Gus visited before the deadline; Gwen's visit is after it, so it is done late.
     factories.visit_for(with_goal, t["Goal Gus"], status=VisitStatus.APPROVED,
                         proposed_date=date(2020, 2, 10))
     factories.visit_for(with_goal, t["Goal Gwen"], status=VisitStatus.APPROVED,
                         proposed_date=date(2020, 4, 2))
-    with_goal.reflections.append(FinalReflection(user=t["Goal Gus"], submitted_at=utcnow()))
+    with_goal.reflections.append(FinalReflection(
+        user=t["Goal Gus"], submitted_at=datetime(2020, 5, 20, 15, tzinfo=timezone.utc)))
     with_goal.reflections.append(FinalReflection(user=t["Goal Gwen"]))  # a draft only
+    # Told of interest with "I'm interested" (joining a partnership does not tell it).
+    for name in ("Solo Sara", "Paired Paul", "Paired Pia", "Goal Gus", "Goal Gwen"):
+        db.session.add(ProgramInterest(program=year_2019, teacher=t[name],
+                                       created_at=datetime(2019, 9, 10, tzinfo=timezone.utc)))
     db.session.commit()
     return t
 
@@ -61,7 +66,7 @@ def test_flags_before_any_deadline(staged, year_2019):
     flags = flags_on(staged, year_2019, date(2019, 9, 15))
     assert flags["Idle Ian"] == dict.fromkeys(flags["Idle Ian"], "due")
     assert flags["Solo Sara"]["interest"] == "done" and flags["Solo Sara"]["partner"] == "due"
-    # Being invited is not telling the administrator of one's interest; accepting is.
+    # Being invited is not telling the administrator of one's interest.
     assert flags["Invited Ivy"]["interest"] == "due"
     assert flags["Paired Paul"]["partner"] == "done" and flags["Paired Paul"]["goal"] == "due"
     assert flags["Goal Gus"]["goal"] == "done"
@@ -88,7 +93,7 @@ def test_visit_flag_counts_approved_visits_that_happened_by_the_deadline(staged,
     assert before_visit["Goal Gus"]["visits"] == "due"  # the visit is today, not yet done
     flags = flags_on(staged, year_2019, date(2020, 4, 15))
     assert flags["Goal Gus"]["visits"] == "done"
-    assert flags["Goal Gwen"]["visits"] == "late"  # visited after Mar 31
+    assert flags["Goal Gwen"]["visits"] == "done_late"  # visited after Mar 31 (#8 point 10)
     assert flags["Paired Paul"]["visits"] == "late"
 
 

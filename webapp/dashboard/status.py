@@ -4,72 +4,118 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 
 from ..extensions import db
 from ..models import (CheckIn, FinalReflection, MemberStatus, Membership, Partnership, Program,
-                      User, Visit, VisitStatus)
+                      ProgramInterest, User, Visit, VisitStatus)
+from ..models.base import utcnow
 from ..models.program import DEADLINE_KEYS
 from ..partnerships import steps
 from ..visits import rules
 
-DONE, LATE, DUE = "done", "late", "due"
-FLAG_LABELS = {DONE: _l("done"), LATE: _l("late"), DUE: _l("due")}
+DONE, DONE_LATE, LATE, DUE = "done", "done_late", "late", "due"
+FLAG_LABELS = {DONE: _l("done"), DONE_LATE: _l("done late"), LATE: _l("late"), DUE: _l("due")}
 CHECK_IN_EVERY_MONTHS = 2  # seed 004: check in with partners every other month
 
 
 @dataclass(frozen=True)
 class TeacherStatus:
     teacher: User
-    flags: dict[str, str]  # deadline key ("interest", "partner", ...) -> DONE, LATE or DUE
+    flags: dict[str, str]  # deadline key ("interest", "partner", ...) -> DONE, DONE_LATE, ...
+    # When each was done, where known (rows from before the dates were kept have none).
+    done_on: dict[str, date | None]
+    in_partnership: bool
 
     @property
     def taking_part(self) -> bool:
-        """Told the administrator of interest: started, joined or was invited."""
-        return self.flags["interest"] == DONE
+        """Told the administrator of interest, or joined a partnership."""
+        return self.in_partnership or self.flags["interest"] in (DONE, DONE_LATE)
 
 
-def flag(done: bool, deadline: date, today: date) -> str:
+def flag(done: bool, deadline: date, today: date, done_on: date | None = None) -> str:
     if done:
-        return DONE
+        return DONE_LATE if done_on is not None and done_on > deadline else DONE
     return LATE if deadline < today else DUE
 
 
+def _day_of(moment: datetime | None) -> date | None:
+    return moment.date() if moment is not None else None
+
+
 def teacher_statuses(teachers: list[User], program: Program, today: date) -> list[TeacherStatus]:
-    """The five deadline flags for each teacher, from a handful of queries."""
+    """The five deadline flags for each teacher with the day each was met, from a fixed
+    handful of aggregate queries (whatever the number of teachers)."""
     ids = [t.id for t in teachers]
-    memberships = db.session.scalars(
-        select(Membership).join(Partnership)
+    joined = db.session.execute(
+        select(Membership.user_id, Partnership)
+        .join(Partnership, Membership.partnership_id == Partnership.id)
         .where(Partnership.program_id == program.id, Membership.user_id.in_(ids),
-               Membership.status.in_([MemberStatus.ACCEPTED, MemberStatus.INVITED]))).all()
-    # Visits count once they happened, and only those on or before the visits deadline.
-    visited = set(db.session.scalars(
-        select(Visit.visitor_id).join(Partnership)
+               Membership.status == MemberStatus.ACCEPTED)).all()
+    interest = dict(db.session.execute(
+        select(ProgramInterest.teacher_id, ProgramInterest.created_at)
+        .where(ProgramInterest.program_id == program.id, ProgramInterest.teacher_id.in_(ids))
+    ).all())
+    partnered = _partner_named_on([p.id for _u, p in joined])
+    # Visits count once they happened (the day after the visit at the earliest).
+    visited = dict(db.session.execute(
+        select(Visit.visitor_id, func.min(Visit.proposed_date)).join(Partnership)
         .where(Partnership.program_id == program.id, Visit.visitor_id.in_(ids),
-               Visit.status == VisitStatus.APPROVED, Visit.proposed_date < today,
-               Visit.proposed_date <= program.visits_deadline)))
-    reflected = set(db.session.scalars(
-        select(FinalReflection.user_id).join(Partnership)
+               Visit.status == VisitStatus.APPROVED, Visit.proposed_date < today)
+        .group_by(Visit.visitor_id)).all())
+    reflected = dict(db.session.execute(
+        select(FinalReflection.user_id, func.min(FinalReflection.submitted_at)).join(Partnership)
         .where(Partnership.program_id == program.id, FinalReflection.user_id.in_(ids),
-               FinalReflection.submitted_at.is_not(None))))
+               FinalReflection.submitted_at.is_not(None))
+        .group_by(FinalReflection.user_id)).all())
     statuses = []
     for teacher in teachers:
-        mine = [m for m in memberships if m.user_id == teacher.id]
-        joined = [m.partnership for m in mine if m.status is MemberStatus.ACCEPTED]
-        done = {
-            # Told of interest: joined a partnership (being invited is not telling).
-            "interest": bool(joined),
-            "partner": any(p.is_formed for p in joined),
-            "goal": any(steps.BY_KEY["objective"].state(p) == steps.DONE for p in joined),
-            "visits": teacher.id in visited,
-            "reflection": teacher.id in reflected,
+        mine = [p for user_id, p in joined if user_id == teacher.id]
+        formed = [partnered[p.id] for p in mine if p.id in partnered]
+        goals = [p for p in mine if steps.BY_KEY["objective"].state(p) == steps.DONE]
+        met = {
+            "interest": (teacher.id in interest, _day_of(interest.get(teacher.id))),
+            "partner": (bool(formed), _earliest(formed)),
+            "goal": (bool(goals), _earliest([_day_of(p.goal_agreed_at) for p in goals])),
+            "visits": (teacher.id in visited, visited.get(teacher.id)),
+            "reflection": (teacher.id in reflected, _day_of(reflected.get(teacher.id))),
         }
-        statuses.append(TeacherStatus(teacher, {
-            key: flag(done[key], program.deadline(key), today) for key in DEADLINE_KEYS}))
+        statuses.append(TeacherStatus(
+            teacher,
+            {key: flag(met[key][0], program.deadline(key), today, met[key][1])
+             for key in DEADLINE_KEYS},
+            {key: met[key][1] for key in DEADLINE_KEYS}, bool(mine)))
     return statuses
+
+
+def _earliest(days: list[date | None]) -> date | None:
+    """The first known day; None when none is known (done, but before dates were kept)."""
+    known = [d for d in days if d is not None]
+    return min(known) if known else None
+
+
+def _partner_named_on(partnership_ids: list[int]) -> dict[int, date | None]:
+    """Formed partnerships (two or more accepted members), each with the day the first
+    colleague other than its starter accepted."""
+    accepted_by_other = case((Membership.user_id != Partnership.created_by_id,
+                              Membership.responded_at))
+    rows = db.session.execute(
+        select(Membership.partnership_id, func.count(), func.min(accepted_by_other))
+        .join(Partnership, Membership.partnership_id == Partnership.id)
+        .where(Membership.partnership_id.in_(partnership_ids),
+               Membership.status == MemberStatus.ACCEPTED)
+        .group_by(Membership.partnership_id)).all()
+    return {pid: _day_of(first) for pid, count, first in rows if count >= 2}
+
+
+def mark_goal_agreed(partnership: Partnership) -> None:
+    """Date "goal agreed" the first time the objective step is saved complete."""
+    if partnership.goal_agreed_at is None \
+            and steps.BY_KEY["objective"].state(partnership) == steps.DONE:
+        partnership.goal_agreed_at = utcnow()
 
 
 def months_before(day: date, months: int) -> date:

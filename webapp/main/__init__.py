@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("main", __name__)
 
-from . import notices, views  # noqa: E402,F401
+from . import interest, notices, views  # noqa: E402,F401

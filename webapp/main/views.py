@@ -6,15 +6,21 @@ from datetime import date
 from flask import current_app, render_template
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from .. import access
 from ..extensions import db
-from ..models import MemberStatus, Membership, Role, User
+from ..models import MemberStatus, Membership, Partnership, Role, User, VisitStatus
 from ..partnerships import deadlines, steps
-from ..models import VisitStatus
 from ..programs.operations import current_program
 from ..visits import release, rules
-from . import bp, notices
+from . import bp, interest, notices, waiting
+
+
+@bp.app_context_processor
+def nav_counts() -> dict:
+    """The nav's Approvals count, asked for only by pages that show the link."""
+    return {"approvals_waiting": lambda: waiting.approvals_waiting(current_user)}
 
 
 @bp.route("/")
@@ -24,13 +30,27 @@ def home():
     user = current_user
     news = notices.unread(user)
     if user.is_district_admin:
-        return render_template("main/home_admin.html", notices=news, **_staff_counts(user))
+        counts = _staff_counts(user)
+        return render_template("main/home_admin.html", notices=news, **counts,
+                               waiting=waiting.for_district_admin(user),
+                               setup=waiting.setup_steps(user, counts["counts"]))
     if user.is_principal:
-        partnerships = db.session.scalars(access.overseen_partnerships_query(user)).all()
+        today = date.today()
+        partnerships = db.session.scalars(
+            access.overseen_partnerships_query(user).options(*_step_loading())).all()
         return render_template("main/home_principal.html", notices=news, **_staff_counts(user),
+                               waiting=waiting.for_principal(
+                                   user, current_program(user.district_id, today), today),
                                partnerships=[(p, steps.next_step(p)) for p in partnerships])
     return render_template("main/home_teacher.html", notices=news, principals=_principals(user),
                            **_teacher_partnerships(user))
+
+
+def _step_loading() -> list:
+    """Load in a few queries what each partnership's next step reads (not one per row)."""
+    return [selectinload(Partnership.memberships).selectinload(Membership.user),
+            selectinload(Partnership.milestones), selectinload(Partnership.cycles),
+            selectinload(Partnership.reflections)]
 
 
 def _principals(user: User) -> list[User]:
@@ -51,7 +71,7 @@ def _teacher_partnerships(user: User) -> dict:
     mine = [{
         "partnership": m.partnership,
         "next": steps.next_step(m.partnership),
-        "deadlines": deadlines.upcoming(m.partnership.program, today),
+        "deadlines": _deadlines_ahead(m.partnership, today),
         "overdue": deadlines.overdue(m.partnership, today),
     } for m in memberships if m.status is MemberStatus.ACCEPTED]
     invitations = [m.partnership for m in memberships if m.status is MemberStatus.INVITED]
@@ -61,7 +81,19 @@ def _teacher_partnerships(user: User) -> dict:
     return {"mine": mine, "invitations": invitations, "program": program,
             "visits": [(v, rules.followup_overdue(v, today)) for v in visits],
             "release_summary": release.summary(user, program) if program else "",
+            "interest": interest.interest_of(user, program) if program else None,
+            "in_partnership": interest.in_partnership(user, program) if program else False,
             "today": today}
+
+
+def _deadlines_ahead(partnership: Partnership, today: date) -> list[deadlines.Deadline]:
+    """The next two deadlines this partnership still has to meet: telling of interest is
+    behind a partnership, and a step already done meets its deadline."""
+    states = {step.key: state for step, state in steps.progress(partnership)}
+    still_open = [d for d in deadlines.program_deadlines(partnership.program)
+                  if d.due >= today and d.key != "interest"
+                  and states.get(deadlines.DEADLINE_STEPS.get(d.key)) != steps.DONE]
+    return still_open[:2]
 
 
 def _staff_counts(user: User) -> dict:

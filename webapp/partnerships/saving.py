@@ -69,6 +69,9 @@ def save_section(partnership: Partnership, section: str, form: Form,
             value = ""  # an unanswered choice or a field left out of a draft
         setattr(partnership, name, value)
     setattr(partnership, _version_name(section), current + 1)
+    if section == "objective":  # the deadlines' "goal agreed" day (#8 point 10)
+        from ..dashboard.status import mark_goal_agreed  # here: the packages import each other
+        mark_goal_agreed(partnership)
     stamp = {"name": current_user.name, "user_id": current_user.id, "token": token,
              "at": utcnow().isoformat(timespec="seconds")}
     partnership.saved_by = {**(partnership.saved_by or {}), section: stamp}
