@@ -81,6 +81,12 @@ ROUTES = [
     ("POST", "/partnerships/{other_p}/reflection/mine", set()),
     ("POST", "/partnerships/{own_p}/complete", {"teacher"}),
     ("POST", "/partnerships/{other_p}/complete", set()),
+    # Drafts of long forms (webapp/drafts.py): only who may send the form keeps one.
+    ("POST", "/drafts/cycle-new/{own_p}", {"teacher"}),
+    ("POST", "/drafts/cycle-new/{other_p}", set()),
+    ("POST", "/drafts/visit-new/{own_p}/discard", {"teacher"}),
+    ("POST", "/drafts/cycle-edit/{other_entry}", set()),
+    ("POST", "/drafts/visit-report/{visit}", {"teacher"}),
     ("GET", "/partnerships/{own_p}/complete", {"teacher"}),
     ("GET", "/partnerships/{other_p}/complete", set()),
     # Reopening needs a completed partnership, abandoning one nobody joined: neither is.

@@ -80,6 +80,6 @@ def test_another_users_key_is_refused(as_teacher, partnership, partner, program,
 
 def test_malformed_key_is_refused(as_teacher, partnership, program):
     response = as_teacher.post(f"/partnerships/{partnership.id}/cycles/new", data={
-        "met_on": program.start_date.isoformat(), "once_key": "<script>"})
+        "met_on": program.start_date.isoformat(), "reflected": "Notes", "once_key": "<script>"})
     assert response.status_code == 400
     assert count(CycleEntry) == 0

@@ -26,7 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
-    from . import database, errors, i18n, once, security
+    from . import database, drafts, errors, i18n, once, security
     from .extensions import csrf, htmx
     from .ids import BoundedIntConverter
 
@@ -40,6 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     once.init_app(app)
+    drafts.init_app(app)
 
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp

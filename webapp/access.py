@@ -294,6 +294,19 @@ def cycle_entry_for_author(entry_id: int):
     return entry
 
 
+def draft_target(kind: str, object_id: int):
+    """The object whose form the current user may keep a draft of (see webapp/drafts.py).
+
+    A draft is private to its writer; writing one needs the same right as sending the
+    form: a member for new entries and visit requests, the author or the visitor else.
+    """
+    checks = {"cycle-new": partnership_for_member, "visit-new": partnership_for_member,
+              "cycle-edit": cycle_entry_for_author, "visit-report": visit_for_visitor}
+    if kind not in checks:
+        abort(404)
+    return checks[kind](object_id)
+
+
 # Programs -------------------------------------------------------------------------
 
 def can_manage_programs(user: User) -> bool:

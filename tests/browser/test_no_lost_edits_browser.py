@@ -117,3 +117,39 @@ def test_marking_done_and_removing_keep_the_unsaved_timeline_edits(
         assert [(m.title, m.done) for m in saved.milestones] == [("Unit plan drafted", True)]
     finally:
         context.close()
+
+
+def test_new_cycle_entry_is_kept_as_a_draft_and_leaving_asks_first(page, teacher,
+                                                                   partnership):
+    email, url = teacher.email, f"/partnerships/{partnership.id}/cycles"
+    day = (partnership.program.start_date + timedelta(days=3)).isoformat()
+    release_database()
+    sign_in(page, email)
+    page.goto(url)
+    reflected = page.get_by_label("What we reflected on")
+    # Leaving right after typing (before the autosave) asks first.
+    reflected.fill("Exit tickets showed two strategies")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("link", name="Partnership overview").click()
+    expect(page).to_have_url(re.compile(r"/cycles$"))
+    assert asked == ["beforeunload"]
+    # The autosave keeps it on the server; then leaving no longer asks.
+    expect(page.get_by_text("Draft kept from")).to_be_visible(timeout=8_000)
+    page.reload()
+    expect(page.get_by_label("What we reflected on")).to_have_value(
+        "Exit tickets showed two strategies")
+    expect(page.get_by_text("Draft kept from")).to_be_visible()
+    # Sending it is no reason to ask, and the draft is gone afterwards.
+    page.get_by_label("Date we met").fill(day)
+    page.get_by_role("button", name="Add to the log").click()
+    expect(page.locator("article.cycle-entry", has_text="Exit tickets")).to_be_visible()
+    page.reload()
+    expect(page.get_by_text("Draft kept from")).to_have_count(0)
+    # Discarding a draft empties the form.
+    page.locator("summary", has_text="Log a meeting").click()
+    page.get_by_label("What we planned").fill("A plan to throw away")
+    expect(page.get_by_role("button", name="Discard draft")).to_be_visible(timeout=8_000)
+    page.get_by_role("button", name="Discard draft").click()
+    expect(page.get_by_label("What we planned")).to_have_value("")
+    expect(page.get_by_text("Draft kept from")).to_have_count(0)

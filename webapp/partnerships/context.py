@@ -10,7 +10,7 @@ from forms.cycle import CycleForm
 from forms.reflection import QUESTIONS, ImpactForm, ReflectionForm
 from forms.timeline import MilestoneForm
 
-from .. import htmx
+from .. import drafts, htmx
 from ..models import FinalReflection, Partnership
 from . import deadlines, steps
 
@@ -88,13 +88,16 @@ def visits_context(partnership: Partnership) -> dict:
 
 
 def _cycles(partnership, key, form, extra):
+    draft = drafts.find(drafts.key("cycle-new", partnership.id))
     cycle_form = extra.pop("cycle_form", None)
+    if cycle_form is None and draft is not None:  # what was typed last time comes back
+        cycle_form = CycleForm(formdata=drafts.formdata(draft), program=partnership.program)
     if cycle_form is None:
         cycle_form = CycleForm(formdata=None, program=partnership.program)
         cycle_form.met_on.data = date.today() if partnership.program.contains(
             date.today()) else None
         cycle_form.attendees.data = ", ".join(u.name for u in partnership.members)
-    return {"cycle_form": cycle_form, **visits_context(partnership)}
+    return {"cycle_form": cycle_form, "cycle_draft": draft, **visits_context(partnership)}
 
 
 def _reflection(partnership, key, form, extra):

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from forms.cycle import CycleForm
 
-from .. import access, htmx, once
+from .. import access, drafts, htmx, once
 from ..extensions import db
 from ..models import CycleEntry
 from ..models.base import utcnow
@@ -23,7 +23,10 @@ def cycle_add(partnership_id: int):
     """Log a meeting."""
     partnership = access.partnership_for_change(partnership_id, "cycles")
     form = CycleForm(program=partnership.program)
+    draft_key = drafts.key("cycle-new", partnership.id)
     if not form.validate():
+        drafts.keep(draft_key, request.form)  # a reload still finds the text
+        db.session.commit()
         return context.render_step(partnership, "cycles", cycle_form=form,
                                    status_code=htmx.VALIDATION_FAILED if htmx.wants_partial()
                                    else 200)
@@ -37,6 +40,7 @@ def cycle_add(partnership_id: int):
     partnership.cycles.append(entry)
     db.session.flush()
     claim.done(url_for("partnerships.step", partnership_id=partnership.id, key="cycles"))
+    drafts.discard(draft_key)
     db.session.commit()
     flash(_("The meeting of %(day)s is logged.", day=entry.met_on.isoformat()), "success")
     return context.after_change(partnership, "cycles")
@@ -48,8 +52,14 @@ def cycle_edit(entry_id: int):
     """Edit one's own entry; a stale edit (another tab) is refused, the text kept."""
     entry = access.cycle_entry_for_author(entry_id)
     partnership = entry.partnership
-    form = CycleForm(obj=entry if request.method == "GET" else None,
-                     program=partnership.program)
+    draft_key = drafts.key("cycle-edit", entry.id)
+    draft = None
+    if request.method == "GET":
+        draft = drafts.find(draft_key)  # unsent changes of last time come back
+        form = CycleForm(formdata=drafts.formdata(draft), obj=entry,
+                         program=partnership.program)
+    else:
+        form = CycleForm(program=partnership.program)
     conflict = None
     if request.method == "GET":
         form.version.data = str(entry.version)
@@ -62,6 +72,7 @@ def cycle_edit(entry_id: int):
                 setattr(entry, name, getattr(form, name).data)
             entry.version += 1
             entry.updated_at = utcnow()
+            drafts.discard(draft_key)
             db.session.commit()
             flash(_("Saved."), "success")
             return redirect(url_for("partnerships.step", partnership_id=partnership.id,
@@ -69,7 +80,8 @@ def cycle_edit(entry_id: int):
     status = 409 if conflict else (200 if request.method == "GET" or not form.errors
                                    else htmx.VALIDATION_FAILED)
     return render_template("partnerships/cycle_edit.html", form=form, entry=entry,
-                           partnership=partnership, conflict=conflict), status
+                           partnership=partnership, conflict=conflict,
+                           draft=draft or drafts.find(draft_key)), status
 
 
 @bp.route("/cycles/<int:entry_id>/delete", methods=["GET", "POST"])

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from forms.visit import (OTHER_COLLEAGUE, DecisionForm, FollowupDateForm, FollowupRequestForm,
                          PostVisitForm, VisitRequestForm)
 
-from .. import access, audit, clock, notify, once
+from .. import access, audit, clock, drafts, notify, once
 from ..extensions import db
 from ..models import User, Visit, VisitStatus
 from ..models.base import utcnow
@@ -25,7 +25,12 @@ def new(partnership_id: int):
     partnership = access.partnership_for_change(partnership_id, "cycles")
     program = partnership.program
     colleagues = rules.partnership_colleagues(partnership, current_user)
-    form = VisitRequestForm(colleagues=colleagues)
+    draft_key = drafts.key("visit-new", partnership.id)
+    draft = drafts.find(draft_key)
+    if request.method == "GET" and draft is not None:  # the text typed last time
+        form = VisitRequestForm(formdata=drafts.formdata(draft), colleagues=colleagues)
+    else:
+        form = VisitRequestForm(colleagues=colleagues)
     if form.validate_on_submit():
         length = Decimal(form.length_days.data)
         problem = rules.date_problem(program, form.proposed_date.data)
@@ -38,12 +43,16 @@ def new(partnership_id: int):
             claim = once.claim()
             if claim.earlier_url is not None:
                 return redirect(claim.earlier_url)  # a retry: the request was sent already
+            drafts.discard(draft_key)
             visit = _create(partnership, form, length, claim)
             flash(_("Your request is sent to your principal."), "success")
             return redirect(url_for("visits.detail", visit_id=visit.id))
+    if request.method == "POST":
+        draft = drafts.keep(draft_key, request.form)  # refused: a reload still finds it
+        db.session.commit()
     return render_template("visits/new.html", form=form, partnership=partnership,
                            release_summary=release.summary(current_user, program),
-                           school=current_user.school)
+                           school=current_user.school, draft=draft)
 
 
 def _create(partnership, form: VisitRequestForm, length: Decimal, claim: once.Claim) -> Visit:
@@ -92,13 +101,17 @@ def report(visit_id: int):
     if visit.status is not VisitStatus.APPROVED:
         flash(_("You can report on the visit once it is approved."), "error")
         return _back_to(visit)
+    draft_key = drafts.key("visit-report", visit.id)
     if not rules.has_happened(visit, clock.today()):
         # Nothing is saved before the visit, but the text comes back with the reason.
+        drafts.keep(draft_key, request.form)
+        db.session.commit()
         return _detail_with(visit, report_form=form, report_problem=_(
             "You can answer these questions after the visit: from %(day)s.",
             day=rules.report_from(visit).isoformat()))
     if form.validate():
         form.populate_obj(visit)
+        drafts.discard(draft_key)  # the answers are on the visit now
         if not missing_required(form):
             visit.reported_at = visit.reported_at or utcnow()
             db.session.commit()
@@ -111,9 +124,11 @@ def report(visit_id: int):
 
 def _detail_with(visit: Visit, status: int = 200, **forms):
     today = clock.today()
+    report_draft = drafts.find(drafts.key("visit-report", visit.id))
     values = dict(
         visit=visit, is_visitor=visit.visitor_id == current_user.id,
-        report_form=PostVisitForm(formdata=None, obj=visit),
+        report_form=PostVisitForm(formdata=drafts.formdata(report_draft), obj=visit),
+        report_draft=report_draft,
         followup_request_form=FollowupRequestForm(formdata=None, obj=visit),
         followup_form=FollowupDateForm(formdata=None, obj=visit),
         decision_form=DecisionForm(formdata=None),

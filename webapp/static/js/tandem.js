@@ -88,3 +88,50 @@
     moveFocus(focusTarget(region, headingId));
   });
 })();
+
+// --- Unsaved text asks before the page is left (#8 point 3) ----------------------
+// A form holding an autosave area (data-keeps-form: a step's autosave or a draft) is
+// "dirty" from the first keystroke until an autosave that started after it succeeds.
+// Leaving the page while a form is dirty asks first; submitting the form does not.
+(function () {
+  "use strict";
+  var edits = new WeakMap();    // form -> number of edits so far
+  var saved = new WeakMap();    // form -> edit count the last successful autosave carried
+  var pending = new WeakMap();  // autosave element -> edit count when its request left
+  var submitting = false;
+  function keeper(form) { return form && form.querySelector("[data-keeps-form]"); }
+  function dirty(form) { return (edits.get(form) || 0) > (saved.get(form) || 0); }
+  document.addEventListener("input", function (event) {
+    var form = event.target.form;
+    if (keeper(form)) { edits.set(form, (edits.get(form) || 0) + 1); }
+  });
+  document.addEventListener("submit", function () { submitting = true; });
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    if (elt.matches && elt.matches("[data-keeps-form]")) {
+      pending.set(elt, edits.get(elt.closest("form")) || 0);
+    } else if (elt.matches && elt.matches("form")) {
+      saved.set(elt, edits.get(elt) || 0);  // the whole form is being sent
+    }
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var elt = event.detail.elt;
+    submitting = false;  // an HTMX submit stays on the page
+    if (event.detail.successful && elt.matches && elt.matches("[data-keeps-form]")) {
+      var form = elt.closest("form");
+      if (form) { saved.set(form, Math.max(saved.get(form) || 0, pending.get(elt) || 0)); }
+    }
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (submitting) { return; }
+    var forms = document.querySelectorAll("form");
+    for (var i = 0; i < forms.length; i++) {
+      if (keeper(forms[i]) && dirty(forms[i])) {
+        event.preventDefault();
+        event.returnValue = "";  // older browsers need a value to ask
+        return;
+      }
+    }
+  });
+})();
+
