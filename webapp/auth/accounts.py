@@ -56,16 +56,27 @@ def send_invitation(user: User) -> str:
     """Mail `user` a link to set their password; returns the link (the CLI prints it)."""
     link = set_password_link(issue_token(user, TokenPurpose.INVITATION))
     days = current_app.config["INVITATION_DAYS"]
-    mail.send(
-        user.email,
-        _("You are invited to Tandem"),
-        _("Hello %(name)s,\n\nYou have been invited to Tandem, where you and a colleague "
-          "plan and record your peer partnership.\n\nSet your password here (the link works "
-          "once and expires in %(days)d days):\n%(link)s\n", name=user.name, days=days, link=link),
-    )
+    mail.send(user.email, _("You are invited to Tandem"),
+              _("Hello %(name)s,\n\n%(why)s\n\nSet your password here (the link works once "
+                "and expires in %(days)d days):\n%(link)s\n",
+                name=user.name, why=_invitation_purpose(user), days=days, link=link))
     user.invited_at = utcnow()
     audit.record("invitation_sent", user.email)
     return link
+
+
+def _invitation_purpose(user: User) -> str:
+    """What Tandem is for, in the words of the invited person's role."""
+    if user.is_principal:
+        return _("You have been invited to Tandem, where you follow your school's peer "
+                 "partnerships: approve classroom visits, suggest matches, check in and sign "
+                 "the forms for the file.")
+    if user.is_district_admin:
+        return _("You have been invited to Tandem as a district administrator: you set up "
+                 "schools, staff and the program year, approve further visits and see the "
+                 "district's progress.")
+    return _("You have been invited to Tandem, where you and a colleague plan and record "
+             "your peer partnership.")
 
 
 def request_password_reset(email: str) -> None:
