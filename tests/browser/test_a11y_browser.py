@@ -255,3 +255,53 @@ def test_records_packet_moves_focus_to_the_download(page, pair, teacher):
     page.goto(f"/partnerships/{pid}/")
     press(page, page.get_by_role("button", name="Records packet (all documents, one PDF)"))
     expect_focus_on(page, page.get_by_role("button", name="Download the records packet (PDF)"))
+
+
+# --- 19e: warning before the idle sign-out -----------------------------------------
+
+def test_idle_sign_out_warns_and_lets_the_user_stay(app, page, teacher, monkeypatch):
+    # A 6-second timeout: the warning comes at half of it (2 minutes on a real one).
+    monkeypatch.setitem(app.config, "IDLE_TIMEOUT_MINUTES", 0.1)
+    email = teacher.email
+    release_database()
+    sign_in(page, email)
+    assert page.locator("body").get_attribute("data-idle-seconds") == "6"
+    warning = page.get_by_role("alertdialog", name="Are you still there?")
+    expect(warning).to_be_hidden()
+
+    expect(warning).to_be_visible(timeout=6_000)
+    expect(warning).to_contain_text("you will be signed out in 0:0")
+    stay = warning.get_by_role("button", name="Stay signed in")
+    expect(stay).to_be_focused()
+    with page.expect_response(lambda r: r.url.endswith("/auth/stay")) as renewed:
+        page.keyboard.press("Enter")
+    assert renewed.value.status == 204
+    expect(warning).to_be_hidden()
+
+    # Six seconds after signing in, the session lives on: "Stay" renewed the server's
+    # clock (no other request was made).
+    expect(warning).to_be_visible(timeout=6_000)
+    page.wait_for_timeout(1_500)
+    page.reload()
+    expect(page.get_by_role("heading", name="Welcome", exact=False)).to_be_visible()
+    expect(page.get_by_role("button", name="Sign out")).to_be_attached()
+
+    # Ignored, the warning says so at the end; the next page is the sign-in page.
+    expect(warning).to_contain_text("You were signed out", timeout=8_000)
+    expect(warning.get_by_role("button", name="Close")).to_be_focused()
+    page.reload()
+    expect(page.get_by_text("You were signed out after a period of inactivity.")).to_be_visible()
+
+
+def test_no_idle_warning_for_keep_me_signed_in(app, page, teacher, monkeypatch):
+    monkeypatch.setitem(app.config, "IDLE_TIMEOUT_MINUTES", 0.1)
+    email = teacher.email
+    release_database()
+    page.goto("/auth/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Keep me signed in").check()
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Welcome", exact=False)).to_be_visible()
+    assert page.locator("body").get_attribute("data-idle-seconds") is None
+    expect(page.locator("#idle-warning")).to_have_count(0)

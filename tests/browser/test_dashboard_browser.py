@@ -25,6 +25,13 @@ def any_page(request):
     return request.getfixturevalue("page" if request.param == "laptop" else "phone_page")
 
 
+def open_menu_on_a_phone(page) -> None:
+    """A phone folds the navigation links into a Menu (#8 point 20): open it."""
+    menu = page.locator(".nav-menu > summary")
+    if menu.is_visible():
+        menu.click()
+
+
 def test_principal_dashboard_and_check_in_in_place(any_page, partnership, principal, admin):
     page = any_page
     emails = (principal.email, admin.email)
@@ -33,6 +40,7 @@ def test_principal_dashboard_and_check_in_in_place(any_page, partnership, princi
     width = page.viewport_size["width"]
 
     sign_in(page, emails[0])
+    open_menu_on_a_phone(page)
     page.get_by_role("link", name="Dashboard").click()
     expect(page.get_by_role("heading", name="Dashboard: Riverside Elementary")).to_be_visible()
     assert_accessible(page)
@@ -45,6 +53,7 @@ def test_principal_dashboard_and_check_in_in_place(any_page, partnership, princi
     expect(page.locator(f"#check-ins-{pid}")).to_contain_text(
         "Talked in the hallway: <going well> & on track")
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    open_menu_on_a_phone(page)
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, emails[1])

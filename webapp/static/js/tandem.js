@@ -135,3 +135,156 @@
   });
 })();
 
+// --- Warning before the idle sign-out (#8 point 19, WCAG 2.2.1) ---------------------
+// <body data-idle-seconds> says how long the server lets this session idle. A little
+// before (2 minutes, or half the time if it is shorter) a dialog asks "Are you still
+// there?"; "Stay signed in" posts to data-idle-renew, which renews the server's clock.
+// Any HTMX request (autosave, a swap) renews it too, so it restarts the countdown.
+(function () {
+  "use strict";
+  var body = document.body;
+  var seconds = parseFloat(body.getAttribute("data-idle-seconds") || "");
+  var dialog = document.getElementById("idle-warning");
+  if (!seconds || !dialog || typeof dialog.showModal !== "function") { return; }
+  var lead = Math.min(120, seconds / 2);
+  var deadline = 0;
+  var warnTimer = null;
+  var tick = null;
+  var returnFocus = null;
+  var countdown = dialog.querySelector("[data-idle-countdown]");
+
+  function show(selector, visible) { dialog.querySelector(selector).hidden = !visible; }
+  function format(left) {
+    var s = Math.max(0, Math.ceil(left / 1000));
+    return Math.floor(s / 60) + ":" + ("0" + (s % 60)).slice(-2);
+  }
+  function update() {
+    var left = deadline - Date.now();
+    if (countdown) { countdown.textContent = format(left); }
+    if (left <= 0) {
+      clearInterval(tick);
+      show("[data-idle-text]", false);
+      show("[data-idle-stay]", false);
+      show("[data-idle-expired-text]", true);
+      show("[data-idle-close]", true);
+      dialog.querySelector("[data-idle-close]").focus();
+    }
+  }
+  function warn() {
+    returnFocus = document.activeElement;
+    update();
+    dialog.showModal();  // focus goes to "Stay signed in"
+    tick = setInterval(update, 1000);
+  }
+  function restart() {
+    clearTimeout(warnTimer);
+    clearInterval(tick);
+    deadline = Date.now() + seconds * 1000;
+    warnTimer = setTimeout(warn, (seconds - lead) * 1000);
+  }
+  function close() {
+    if (dialog.open) { dialog.close(); }
+    if (returnFocus && returnFocus.isConnected) { returnFocus.focus(); }
+  }
+  function stay() {
+    var headers = JSON.parse(body.getAttribute("data-hx-headers") || "{}");
+    fetch(body.getAttribute("data-idle-renew"), {
+      method: "POST", headers: headers, credentials: "same-origin", redirect: "manual"
+    }).then(function (response) {
+      if (response.status === 204) { restart(); close(); } else { deadline = 0; update(); }
+    }, function () { /* offline: the dialog stays, the user may try again */ });
+  }
+  dialog.querySelector("[data-idle-stay]").addEventListener("click", stay);
+  dialog.querySelector("[data-idle-close]").addEventListener("click", close);
+  dialog.addEventListener("cancel", function (event) {
+    // Escape before the end means "I am here": stay signed in, never a silent dismissal
+    // while the clock runs on. After the end it just closes the dialog.
+    if (deadline > Date.now()) { event.preventDefault(); stay(); }
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.successful && !dialog.open) { restart(); }
+  });
+  restart();
+})();
+
+// --- Character count near a field's limit, and autosave errors at the field (#8 point 4)
+// Fields with data-char-limit get "19,500 of 20,000 characters" below them from 80 % of
+// the limit. An autosave answer may list fields it could not save (data-field-errors):
+// the message goes next to that field, which is marked invalid, until a later autosave
+// of the form no longer lists it.
+(function () {
+  "use strict";
+  var SHOW_FROM = 0.8;
+  function counterFor(field) {
+    var id = field.id + "-count";
+    var counter = document.getElementById(id);
+    if (!counter) {
+      counter = document.createElement("small");
+      counter.id = id;
+      counter.className = "char-count";
+      field.insertAdjacentElement("afterend", counter);
+      describe(field, id, true);
+    }
+    return counter;
+  }
+  function describe(field, id, on) {
+    var ids = (field.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+    ids = ids.filter(function (x) { return x !== id; });
+    if (on) { ids.push(id); }
+    if (ids.length) { field.setAttribute("aria-describedby", ids.join(" ")); }
+    else { field.removeAttribute("aria-describedby"); }
+  }
+  function updateCount(field) {
+    var limit = parseInt(field.getAttribute("data-char-limit"), 10);
+    var length = field.value.length;
+    if (!limit || (length < limit * SHOW_FROM && !document.getElementById(field.id + "-count"))) { return; }
+    var counter = counterFor(field);
+    counter.hidden = length < limit * SHOW_FROM;
+    counter.textContent = length.toLocaleString() + " of " + limit.toLocaleString() + " characters" +
+      (length > limit ? " (" + (length - limit).toLocaleString() + " too many)" : "");
+    counter.classList.toggle("over", length > limit);
+  }
+  document.addEventListener("input", function (event) {
+    if (event.target.matches && event.target.matches("[data-char-limit]")) { updateCount(event.target); }
+  });
+  document.addEventListener("htmx:load", function (event) {
+    var root = event.detail.elt;
+    if (root.querySelectorAll) { root.querySelectorAll("[data-char-limit]").forEach(updateCount); }
+  });
+  function clearAutosaveErrors(form) {
+    form.querySelectorAll(".autosave-error").forEach(function (message) {
+      var field = document.getElementById(message.getAttribute("data-for"));
+      if (field) {
+        describe(field, message.id, false);
+        if (field.getAttribute("data-autosave-invalid")) {
+          field.removeAttribute("aria-invalid");
+          field.removeAttribute("data-autosave-invalid");
+        }
+      }
+      message.remove();
+    });
+  }
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var area = event.detail.target;
+    if (!area || !area.matches || !area.matches("[data-keeps-form]")) { return; }
+    var form = area.closest("form");
+    if (!form) { return; }
+    clearAutosaveErrors(form);
+    area.querySelectorAll("[data-field-errors] [data-field]").forEach(function (item) {
+      var field = document.getElementById(item.getAttribute("data-field"));
+      if (!field) { return; }
+      var message = document.createElement("small");
+      message.id = field.id + "-autosave-error";
+      message.className = "field-error autosave-error";
+      message.setAttribute("role", "alert");
+      message.setAttribute("data-for", field.id);
+      message.textContent = item.textContent;
+      (document.getElementById(field.id + "-count") || field).insertAdjacentElement("afterend", message);
+      if (field.getAttribute("aria-invalid") !== "true") {
+        field.setAttribute("aria-invalid", "true");
+        field.setAttribute("data-autosave-invalid", "1");
+      }
+      describe(field, message.id, true);
+    });
+  });
+})();
