@@ -86,3 +86,52 @@ def test_cycle_edit_conflict_shows_labels(as_teacher, partnership, teacher, prog
     assert "<dt>What we reflected on</dt>" in page and "<dt>Who attended</dt>" in page
     assert "Saved words" in page and "My newer words" in page
     assert "reflected</dt>" not in page.replace("What we reflected on</dt>", "")
+
+
+def test_one_over_long_answer_does_not_cost_the_others(as_teacher, partnership):
+    """#8 point 4: the valid answers are saved, the long one waits as a draft."""
+    choice = partnership.program.approaches[0]
+    pasted = "w" * 45_000
+    tab = open_tab(as_teacher, partnership, "approach")
+    response = as_teacher.post(step_url(partnership, "approach"), headers=HX, data={
+        "version": "0", "autosave": "1", "edit_token": tab, "approaches": [choice],
+        "communication_plan": "Ten minutes after each lesson", "approach_plan": pasted})
+    assert response.status_code == 422
+    status = response.get_data(as_text=True)
+    assert "Saved" in status and "Our plan" in status and "Keep this to 20000" in status
+    assert '<li data-field="approach_plan">' in status  # tandem.js puts it at the field
+    assert 'id="version-approach" value="1"' in status  # the next autosave is not stale
+    db.session.refresh(partnership)
+    assert partnership.approaches == [choice]
+    assert partnership.communication_plan == "Ten minutes after each lesson"
+    assert partnership.approach_plan == ""
+    # Reopening the step brings the long text back, with the message at its field.
+    page = as_teacher.get(step_url(partnership, "approach")).get_data(as_text=True)
+    assert pasted in page
+    field = re.search(r'<textarea[^>]*id="approach_plan"[^>]*>', page).group(0)
+    assert 'aria-invalid="true"' in field and "approach_plan-error" in field
+    assert 'data-char-limit="20000"' in field
+    # Shortened, it is saved and the draft is gone.
+    tab = open_tab(as_teacher, partnership, "approach")
+    as_teacher.post(step_url(partnership, "approach"), headers=HX, data={
+        "version": "1", "autosave": "1", "edit_token": tab, "approaches": [choice],
+        "communication_plan": "Ten minutes after each lesson", "approach_plan": "w" * 900})
+    db.session.refresh(partnership)
+    assert partnership.approach_plan == "w" * 900
+    assert "w" * 901 not in as_teacher.get(step_url(partnership, "approach")).get_data(
+        as_text=True)
+
+
+def test_error_summary_links_each_error_to_its_field(as_teacher, partnership):
+    """#8 point 5: the summary heads the form; its links lead to the fields."""
+    page = as_teacher.post(step_url(partnership, "timeline"), data={
+        "version": "0", "start_date": "not a date"}).get_data(as_text=True)
+    summary = re.search(r'<div class="error-summary".*?</div>', page, re.S).group(0)
+    assert 'role="alert"' in summary and "autofocus" in summary
+    assert 'href="#start_date"' in summary and "Start date:" in summary
+    assert 'href="#cadence-0"' in summary and "We will meet:" in summary  # a radio group
+    assert page.index("error-summary") < page.index('id="start_date"')
+    # The visit request has one too.
+    page = as_teacher.post(f"/visits/partnership/{partnership.id}/new",
+                           data={"proposed_date": ""}).get_data(as_text=True)
+    assert 'class="error-summary"' in page and 'href="#proposed_date"' in page

@@ -153,3 +153,62 @@ def test_new_cycle_entry_is_kept_as_a_draft_and_leaving_asks_first(page, teacher
     page.get_by_role("button", name="Discard draft").click()
     expect(page.get_by_label("What we planned")).to_have_value("")
     expect(page.get_by_text("Draft kept from")).to_have_count(0)
+
+
+def test_over_long_paste_is_marked_at_its_field_and_the_rest_is_saved(page, teacher,
+                                                                      partnership):
+    email, url = teacher.email, f"/partnerships/{partnership.id}/approach"
+    choice = partnership.program.approaches[0]
+    release_database()
+    sign_in(page, email)
+    page.goto(url)
+    plan = page.get_by_label("Our plan")
+    plan.fill("p" * 16_500)
+    expect(page.locator("#approach_plan-count")).to_have_text("16,500 of 20,000 characters")
+    page.get_by_label(choice).check()
+    plan.fill("p" * 45_000)  # a paste
+    message = page.locator("#approach_plan-autosave-error")
+    expect(message).to_contain_text("Keep this to 20000 characters", timeout=8_000)
+    expect(message).to_have_attribute("role", "alert")
+    expect(plan).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#approach_plan-count")).to_contain_text("45,000 of 20,000 characters")
+    db.session.expire_all()
+    assert partnership.approaches == [choice]  # the ticked approach is saved anyway
+    page.reload()
+    expect(page.get_by_label("Our plan")).to_have_value("p" * 45_000)
+    expect(page.get_by_label(choice)).to_be_checked()
+    # Shortened, the message goes away at the next autosave.
+    page.get_by_label("Our plan").fill("A plan of a sensible length")
+    expect(page.locator(".field-error")).to_have_count(0, timeout=8_000)
+    expect(page.get_by_label("Our plan")).not_to_have_attribute("aria-invalid", "true")
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_error_summary_takes_focus_and_leads_to_the_field(browser, live_server, teacher,
+                                                          partnership, javascript):
+    email, url = teacher.email, f"/partnerships/{partnership.id}/timeline"
+    release_database()
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=javascript)
+    context.set_default_timeout(5_000)
+    page = context.new_page()
+    try:
+        sign_in(page, email)
+        page.goto(url)
+        page.get_by_label("Start date").fill("2001-01-01")  # outside the program year
+        page.get_by_role("button", name="Save and continue").click()
+        summary = page.locator("[data-error-summary]")
+        expect(summary).to_be_focused()
+        expect(summary).to_contain_text("Start date: Choose a date within the program year")
+        expect(summary).to_contain_text("We will meet: Please fill this in")
+        summary.get_by_role("link", name=re.compile("^We will meet")).click()
+        expect(page.get_by_label("Weekly", exact=True)).to_be_in_viewport()
+        if javascript:
+            # A filled-in answer loses its stale message at once.
+            cadence_error = page.locator("#cadence-error")
+            expect(cadence_error).to_be_visible()
+            page.get_by_label("Weekly", exact=True).check()
+            expect(cadence_error).to_have_count(0)
+            expect(page.get_by_label("Weekly", exact=True)).not_to_have_attribute(
+                "aria-invalid", "true")
+    finally:
+        context.close()

@@ -4,12 +4,13 @@ from __future__ import annotations
 from flask import abort, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
+from werkzeug.datastructures import MultiDict
 
 from forms.approach import ApproachForm
 from forms.objective import ObjectiveForm
 from forms.timeline import TimelineForm
 
-from .. import access
+from .. import access, drafts
 from ..extensions import db
 from ..htmx import VALIDATION_FAILED, wants_partial
 from . import bp, context, steps
@@ -48,12 +49,27 @@ def step(partnership_id: int, key: str):
 
 
 def build_shared_form(partnership, key: str, formdata=None):
-    form_class, _fields = SHARED_FORMS[key]
+    form_class, fields = SHARED_FORMS[key]
     if formdata is None:
         form = form_class(formdata=None, obj=partnership, program=partnership.program)
         form.version.data = str(getattr(partnership, f"{key}_version"))
+        _restore_refused(form, key, partnership, fields)
         return form
     return form_class(formdata=formdata, program=partnership.program)
+
+
+def _step_draft_key(partnership, key: str) -> str:
+    return drafts.key(f"step-{key}", partnership.id)
+
+
+def _restore_refused(form, key: str, partnership, fields) -> None:
+    """Text an autosave could not save (too long) comes back, with its message."""
+    draft = drafts.find(_step_draft_key(partnership, key))
+    for name, value in (draft.data if draft else {}).items():
+        if name in fields and isinstance(value, str):
+            field = getattr(form, name)
+            field.process(MultiDict([(name, value)]))  # as if just typed: raw text kept
+            field.validate(form)
 
 
 def _save_shared(partnership, key: str):
@@ -64,23 +80,39 @@ def _save_shared(partnership, key: str):
         # The user saw the other version in the conflict panel and chose to keep theirs.
         form.version.data = overwrite
     valid = form.validate()
-    if not valid and autosave:
-        return context.save_status(partnership, key, form=form), VALIDATION_FAILED
+    fields = SHARED_FORMS[key][1]
+    refused = tuple(name for name in fields if getattr(form, name).errors)
     result = None
-    if valid:
-        result = save_section(partnership, key, form, SHARED_FORMS[key][1])
-        if result.saved:
-            db.session.commit()
+    if valid or (autosave and len(refused) < len(fields)):
+        # An autosave saves what is valid: one over-long answer must not cost the others.
+        result = save_section(partnership, key, form,
+                              tuple(name for name in fields if name not in refused))
+    if result is None or result.saved:
+        _keep_refused(partnership, key, refused)
+        db.session.commit()
     if autosave:
-        return context.save_status(partnership, key, result=result), (
-            CONFLICT if result.conflict else 200)
+        status = CONFLICT if result and result.conflict else (
+            VALIDATION_FAILED if refused or not valid else 200)
+        return context.save_status(partnership, key, result=result,
+                                   form=form if not valid else None), status
     if result is not None and result.conflict:
         return context.render_step(partnership, key, form=form, conflict=result,
                                    status_code=CONFLICT)
-    if not valid or missing_required(form):
+    missing = missing_required(form)  # listed with any invalid answers, all at once
+    if not valid or missing:
         return context.render_step(partnership, key, form=form, saved=result,
                                    status_code=VALIDATION_FAILED if wants_partial() else 200)
     return go_on(partnership, key)
+
+
+def _keep_refused(partnership, key: str, refused: tuple[str, ...]) -> None:
+    """Refused answers wait in the user's draft of the step; accepted ones leave it."""
+    draft_key = _step_draft_key(partnership, key)
+    if refused:
+        drafts.keep(draft_key, MultiDict([(name, request.form.get(name, ""))
+                                          for name in refused]))
+    else:
+        drafts.discard(draft_key)
 
 
 def go_on(partnership, key: str):

@@ -288,3 +288,47 @@
     });
   });
 })();
+
+// --- Error summary and stale messages (#8 point 5) ---------------------------------
+// A form that came back with errors starts with a summary (templates/_error_summary.html):
+// it gets focus after an HTMX swap too, even if focus did not drop to <body>. Once the
+// user changes a field, its old message ("Please fill this in…") goes away; the server
+// checks the answer again on the next save. A text still over its limit keeps it.
+(function () {
+  "use strict";
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var region = event.target;
+    if (!(region instanceof Element)) { return; }
+    var summary = region.matches("[data-error-summary]") ? region : region.querySelector("[data-error-summary]");
+    if (summary) { summary.focus(); }
+  });
+  function stillTooLong(field) {
+    var limit = parseInt(field.getAttribute("data-char-limit") || "", 10);
+    return limit && field.value.length > limit;
+  }
+  function clearStale(field) {
+    var group = field.closest("fieldset.field-group");
+    var owner = group || field;
+    var message = document.getElementById(owner.id + "-error");
+    if (!message || stillTooLong(field)) { return; }
+    if ((field.type === "checkbox" || field.type === "radio") ? !field.checked : !field.value.trim()) { return; }
+    message.remove();
+    var inputs = group ? group.querySelectorAll("input") : [field];
+    Array.prototype.forEach.call(inputs, function (input) {
+      input.removeAttribute("aria-invalid");
+      var ids = (input.getAttribute("aria-describedby") || "").split(" ").filter(function (x) {
+        return x && x !== owner.id + "-error";
+      });
+      if (ids.length) { input.setAttribute("aria-describedby", ids.join(" ")); }
+      else { input.removeAttribute("aria-describedby"); }
+    });
+  }
+  document.addEventListener("input", function (event) {
+    var field = event.target;
+    if (field.matches && field.matches("input, textarea, select") && field.id) { clearStale(field); }
+  });
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    if (field.matches && field.matches("input[type=radio], input[type=checkbox], select")) { clearStale(field); }
+  });
+})();
