@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run the test suite: install Tandem with its test extras into .venv, make sure the Debian
-# packages the tests use are there (Chromium, poppler-utils), run pytest on every core
+# packages the tests use are there (Chromium, poppler-utils, Java and npm for the Nu HTML
+# Checker), fetch the checker's vnu.jar into .venv/ once, run pytest on every core
 # (pytest-xdist).
 #
 #   bash scripts/test.sh                 everything, on SQLite
@@ -24,9 +25,17 @@ fi
 
 # Debian packages the suite needs: Chromium for the browser tests (Playwright never
 # downloads a browser here), poppler-utils (pdftotext, pdftoppm) to read generated PDFs.
+# The Nu HTML Checker (tests/test_html_valid.py): npm package vnu-jar, pinned, its jar
+# cached outside git in .venv/ (32 MB); it runs on Java.
+vnu_version="26.9.27"
+vnu_sha256="22f15dd39a33bed929d2a5c0cddf5946849a647eca9272bf4d5d00bc7e7a4d47"
+vnu_jar=".venv/vnu-$vnu_version/vnu.jar"
+
 missing=()
 [ -x "$chromium" ] || missing+=(chromium)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
+command -v java >/dev/null || missing+=(default-jre-headless)
+[ -f "$vnu_jar" ] || command -v npm >/dev/null || missing+=(npm)
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing Debian's ${missing[*]} for the tests ..."
@@ -38,5 +47,20 @@ if [ "${#missing[@]}" -gt 0 ]; then
     exit 1
   fi
 fi
+
+if [ ! -f "$vnu_jar" ]; then
+  echo "Fetching the Nu HTML Checker (npm package vnu-jar@$vnu_version) ..."
+  unpack="$(mktemp -d)"
+  (cd "$unpack" && npm pack --silent "vnu-jar@$vnu_version" >/dev/null && tar -xzf vnu-jar-*.tgz)
+  echo "$vnu_sha256  $unpack/package/build/dist/vnu.jar" | sha256sum --check --quiet || {
+    echo "vnu.jar from vnu-jar@$vnu_version does not have the expected SHA-256." >&2
+    rm -rf "$unpack"
+    exit 1
+  }
+  mkdir -p "$(dirname "$vnu_jar")"
+  mv "$unpack/package/build/dist/vnu.jar" "$vnu_jar"
+  rm -rf "$unpack"
+fi
+export TANDEM_VNU_JAR="$PWD/$vnu_jar"
 
 exec .venv/bin/python -m pytest -n auto "$@"

@@ -305,3 +305,53 @@ def test_no_idle_warning_for_keep_me_signed_in(app, page, teacher, monkeypatch):
     expect(page.get_by_role("heading", name="Welcome", exact=False)).to_be_visible()
     assert page.locator("body").get_attribute("data-idle-seconds") is None
     expect(page.locator("#idle-warning")).to_have_count(0)
+
+
+# --- 19f: landmarks ----------------------------------------------------------------
+
+LANDMARK_RULES = ["landmark-unique", "landmark-no-duplicate-banner",
+                  "landmark-no-duplicate-contentinfo", "landmark-no-duplicate-main",
+                  "landmark-one-main"]
+
+
+def test_repeated_landmarks_have_unique_names(app, page):
+    """axe's landmark rules are only 'moderate', so assert_accessible lets them pass."""
+    from sqlalchemy import select
+
+    from webapp.extensions import db
+    from webapp.models import Partnership
+
+    from .conftest import _axe_source
+
+    demo_password = "demo passphrase for the landmarks"
+    result = app.test_cli_runner().invoke(args=["demo", "--password", demo_password])
+    assert result.exit_code == 0, result.output
+    formed = [p for p in db.session.scalars(select(Partnership).order_by(Partnership.id))
+              if p.is_formed and not p.completed_at][0]
+    teacher, pid = formed.members[0].email, formed.id
+    release_database()
+    visits = {
+        teacher: ["/", *[f"/partnerships/{pid}/{key}" for key in (
+            "objective", "partner", "approach", "timeline", "cycles", "reflection")],
+            f"/partnerships/{pid}/"],
+        "ursula.grant@demo.tandem.school": ["/", "/dashboard/", "/visits/approvals",
+                                            "/admin/staff"],
+        "xavier.moreau@demo.tandem.school": ["/", "/dashboard/district", "/admin/staff",
+                                             "/admin/audit", "/programs/", "/admin/schools"],
+    }
+    found = []
+    for email, paths in visits.items():
+        page.context.clear_cookies()
+        page.goto("/auth/login")
+        page.get_by_label("Email").fill(email)
+        page.get_by_label("Password", exact=True).fill(demo_password)
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_role("heading", name="Welcome", exact=False)).to_be_visible()
+        for path in paths:
+            page.goto(path)
+            page.evaluate(_axe_source())
+            results = page.evaluate("rules => axe.run({runOnly: {type: 'rule', values: rules}})",
+                                    LANDMARK_RULES)
+            found += [f"{path}: {v['id']} {[n['target'] for n in v['nodes']]}"
+                      for v in results["violations"]]
+    assert not found, "\n".join(found)
