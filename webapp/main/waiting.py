@@ -140,6 +140,7 @@ def setup_steps(user: User, counts: dict) -> list[SetupStep]:
                   ngettext("%(num)d staff member", "%(num)d staff members", staff),
                   url_for("admin.staff")),
         SetupStep(str(SETUP_LABELS["invitations"]), staff > 0 and not_invited == 0,
-                  ngettext("%(num)d not invited yet", "%(num)d not invited yet", not_invited),
+                  ngettext("%(num)d not invited yet", "%(num)d not invited yet", not_invited)
+                  if not_invited else str(_l("everyone is invited")),
                   url_for("admin.staff", status="not_joined")),
     ]
