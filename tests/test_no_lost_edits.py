@@ -135,3 +135,17 @@ def test_error_summary_links_each_error_to_its_field(as_teacher, partnership):
     page = as_teacher.post(f"/visits/partnership/{partnership.id}/new",
                            data={"proposed_date": ""}).get_data(as_text=True)
     assert 'class="error-summary"' in page and 'href="#proposed_date"' in page
+
+
+def test_expired_form_page_shows_labels_and_choice_labels(as_teacher, partnership):
+    """#8 point 17: the send-again page speaks the form's words, not field names."""
+    response = as_teacher.post(step_url(partnership, "timeline"), csrf=False, data={
+        "version": "0", "cadence": "biweekly", "edit_token": "t" * 32,
+        "start_date": partnership.program.start_date.isoformat()})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "<dt>We will meet</dt><dd class=\"carried\">Every other week</dd>" in page
+    assert "<dt>Start date</dt>" in page
+    assert "<dt>cadence</dt>" not in page and ">biweekly<" not in page
+    assert "<dt>edit_token</dt>" not in page and "<dt>version</dt>" not in page
+    assert 'name="cadence" value="biweekly"' in page  # still sent again as it was

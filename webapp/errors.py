@@ -104,8 +104,11 @@ def expired_form(error: CSRFError):
     if not current_user.is_authenticated:
         return _login_to_continue()
     audit.record_now("access_refused", request.path, detail=f"CSRF: {error.description}")
-    return render_template("errors/resubmit.html", action=request.path,
-                           fields=carried_fields()), 400
+    from .form_labels import shown_fields
+
+    fields = carried_fields()
+    return render_template("errors/resubmit.html", action=request.path, fields=fields,
+                           shown=shown_fields(fields)), 400
 
 
 def unauthorized():

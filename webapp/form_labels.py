@@ -1,0 +1,58 @@
+"""A posted form shown back to its writer in words: the form's labels and choice labels.
+
+The expired-form page (errors.resubmit) lists what the user typed; it must say "We will
+meet: Every other week", never "cadence biweekly". The endpoint that was posted to names
+the form; fields of no known form keep a readable version of their name.
+"""
+from __future__ import annotations
+
+from flask import request
+
+# Travel with forms but are not the user's words.
+INTERNAL = {"csrf_token", "version", "once_key", "edit_token", "autosave",
+            "overwrite_version", "submit", "done"}
+
+
+def _form_classes() -> dict:
+    from forms.approach import ApproachForm
+    from forms.cycle import CycleForm
+    from forms.objective import ObjectiveForm
+    from forms.reflection import ImpactForm, ReflectionForm
+    from forms.timeline import MilestoneForm, TimelineForm
+    from forms.visit import PostVisitForm, VisitRequestForm
+
+    steps = {"objective": ObjectiveForm, "approach": ApproachForm, "timeline": TimelineForm}
+    return {
+        "partnerships.step": lambda args: steps.get(args.get("key")),
+        "partnerships.cycle_add": CycleForm, "partnerships.cycle_edit": CycleForm,
+        "partnerships.milestone_add": MilestoneForm,
+        "partnerships.reflection_save": ReflectionForm,
+        "partnerships.impact_save": ImpactForm,
+        "visits.new": VisitRequestForm, "visits.report": PostVisitForm,
+    }
+
+
+def _posted_form():
+    """An unfilled instance of the form the request was posted from, if known."""
+    found = _form_classes().get(request.endpoint or "")
+    if found is not None and not isinstance(found, type):
+        found = found(request.view_args or {})
+    return found(formdata=None, meta={"csrf": False}) if found else None
+
+
+def shown_fields(fields: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(label, display value) rows for the non-empty fields the user sent."""
+    form = _posted_form()
+    rows: dict[str, list[str]] = {}
+    for name, value in fields:
+        if name in INTERNAL or not value.strip():
+            continue
+        field = getattr(form, name, None) if form is not None else None
+        if field is None or not hasattr(field, "label"):
+            rows.setdefault(name.replace("_", " ").strip().capitalize(), []).append(value)
+            continue
+        choices = {}
+        if hasattr(field, "iter_choices") and getattr(field, "choices", None):
+            choices = {str(option[0]): str(option[1]) for option in field.iter_choices()}
+        rows.setdefault(str(field.label.text), []).append(choices.get(value, value))
+    return [(label, ", ".join(values)) for label, values in rows.items()]
