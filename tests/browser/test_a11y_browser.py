@@ -102,11 +102,11 @@ def test_focus_ring_has_three_to_one_contrast(page, control):
 
 # --- 19d: groups of radios and checkboxes ------------------------------------------
 
-def test_choice_groups_are_fieldsets_with_errors_on_the_inputs(page, teacher, program):
+def test_choice_groups_are_fieldsets_with_errors_on_the_inputs(page, teacher, partner, program):
     from .. import factories
 
     email = teacher.email
-    pid = factories.partnership_for(program, teacher).id
+    pid = factories.partnership_for(program, teacher, partner).id
     release_database()
     sign_in(page, email)
     page.goto(f"/partnerships/{pid}/objective")
@@ -123,6 +123,7 @@ def test_choice_groups_are_fieldsets_with_errors_on_the_inputs(page, teacher, pr
 
     page.goto(f"/partnerships/{pid}/timeline")
     cadence = page.get_by_role("group", name="We will meet")
+    expect(cadence.get_by_role("radio")).to_have_count(3)
     for radio in cadence.get_by_role("radio").all():
         expect(radio).to_have_accessible_description("Establish a standing meeting time.")
 
