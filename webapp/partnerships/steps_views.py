@@ -69,7 +69,9 @@ def _restore_refused(form, key: str, partnership, fields) -> None:
         if name in fields and isinstance(value, str):
             field = getattr(form, name)
             field.process(MultiDict([(name, value)]))  # as if just typed: raw text kept
-            field.validate(form)
+            inline = getattr(form, f"validate_{name}", None)  # e.g. the program year
+            checks = [lambda _form, checked: inline(checked)] if inline else []
+            field.validate(form, extra_validators=checks)
 
 
 def _save_shared(partnership, key: str):
