@@ -290,6 +290,7 @@ def test_idle_sign_out_warns_and_lets_the_user_stay(app, page, teacher, monkeypa
     # Ignored, the warning says so at the end; the next page is the sign-in page.
     expect(warning).to_contain_text("You were signed out", timeout=8_000)
     expect(warning.get_by_role("button", name="Close")).to_be_focused()
+    page.wait_for_timeout(1_500)  # the server counts whole seconds
     page.reload()
     expect(page.get_by_text("You were signed out after a period of inactivity.")).to_be_visible()
 

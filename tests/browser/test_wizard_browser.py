@@ -294,14 +294,14 @@ def test_two_teachers_complete_the_journey(page, open_page, teacher, partner, pr
     save_and_continue(b)
 
     expect_step(b, 5, "Reflect – plan – act")
-    expect(b.locator("details")).to_have_attribute("open", "")
+    expect(b.locator("main details")).to_have_attribute("open", "")  # not the nav's Menu
     assert_accessible(b)
     log_meeting(b, dates["cycle_b"], "Ben's first number talk went quickly.")
 
     # A logs a later meeting: the newest is shown first.
     sign_in(page, a_email, "Ana Teacher")
     page.goto(f"/partnerships/{pid}/cycles")
-    expect(page.locator("details")).not_to_have_attribute("open", "")
+    expect(page.locator("main details")).not_to_have_attribute("open", "")
     log_meeting(page, dates["cycle_a"], "Ana's class used dot cards.")
     logged = page.get_by_text(f"The meeting of {dates['cycle_a']} is logged.")
     expect(logged).to_be_visible()  # the message comes with the swapped-in step
