@@ -13,7 +13,7 @@ from ..extensions import db
 from ..models import FinalReflection
 from ..models.base import utcnow
 from . import bp, context
-from .saving import SaveResult, missing_required, save_section
+from .saving import SaveResult, missing_required, save_section, shown_values
 
 QUESTION_FIELDS = ReflectionForm.REQUIRED
 
@@ -42,9 +42,13 @@ def reflection_save(partnership_id: int):
     # Only the author writes here, but two tabs of theirs can still race.
     if form.version.data != str(mine.version) and \
             request.form.get("overwrite_version") != str(mine.version):
+        conflict, newer = _conflict(form, mine), mine.version
         db.session.rollback()
+        if autosave:
+            return context.save_status(partnership, "reflection", result=conflict,
+                                       version=newer), 409
         return context.render_step(partnership, "reflection", reflection_form=form,
-                                   reflection_conflict=True, status_code=409)
+                                   reflection_conflict=conflict, status_code=409)
     for name in QUESTION_FIELDS:
         setattr(mine, name, getattr(form, name).data)
     mine.version += 1
@@ -64,6 +68,17 @@ def reflection_save(partnership_id: int):
         return _reflection_step(partnership)  # post/redirect/get without JS
     return context.render_step(partnership, "reflection", reflection_form=form,
                                status_code=200 if not form.errors else htmx.VALIDATION_FAILED)
+
+
+def _conflict(form: ReflectionForm, mine: FinalReflection) -> SaveResult:
+    """Both versions of one's reflection, for the shared conflict panel."""
+    saved = {name: getattr(mine, name) for name in QUESTION_FIELDS}
+    typed = {name: getattr(form, name).data for name in QUESTION_FIELDS}
+    at = mine.updated_at.isoformat(timespec="seconds") if mine.updated_at else ""
+    return SaveResult(saved=False, conflict=True, theirs=saved,
+                      shown_theirs=shown_values(form, saved),
+                      shown_mine=shown_values(form, typed),
+                      saved_by=current_user.name, saved_at=at, saved_by_me=True)
 
 
 @bp.route("/<int:partnership_id>/reflection/impact", methods=["POST"])
