@@ -472,3 +472,28 @@ def test_demo_records_nothing_ahead_of_today(app, days_into_year):
     assert all(v.principal_comment for v in visits if v.status is VisitStatus.DECLINED)
     for p in db.session.scalars(select(Partnership).where(Partnership.completed_at.is_not(None))):
         assert missing_for_completion(p, today) == []
+
+
+def test_an_invitation_left_open_cannot_join_a_completed_partnership(
+        as_teacher, completed, signed_in, other_teacher, program, today):
+    """Accepting after completion would add a member with no visit or reflection to
+    records that are locked and filed (review of #8)."""
+    other_teacher.school_id = completed.school_id
+    completed.memberships.append(Membership(user=other_teacher, status=MemberStatus.INVITED))
+    db.session.commit()
+    invitee = signed_in(other_teacher)
+    response = invitee.post(f"/partnerships/{completed.id}/invitation/accept")
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert other_teacher not in completed.members
+    assert "records are locked" in invitee.get(response.location).get_data(as_text=True)
+
+
+def test_completing_withdraws_invitations_nobody_answered(as_teacher, ready, other_teacher,
+                                                          today):
+    ready.memberships.append(Membership(user=other_teacher, status=MemberStatus.INVITED))
+    db.session.commit()
+    as_teacher.post(f"/partnerships/{ready.id}/complete", data={"confirm": "y"})
+    db.session.expire_all()
+    assert ready.completed_at is not None
+    assert ready.membership_of(other_teacher).status is MemberStatus.WITHDRAWN

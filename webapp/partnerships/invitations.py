@@ -118,6 +118,8 @@ def invitation(partnership_id: int):
 def answer(partnership_id: int, answer: str):
     """Accept or decline an invitation."""
     partnership = access.invitation_for_invitee(partnership_id)
+    if answer == "accept":  # a completed partnership is locked: nobody joins it
+        access.ensure_open(partnership, back=url_for("main.home"))
     membership = partnership.membership_of(current_user)
     membership.status = MemberStatus.ACCEPTED if answer == "accept" else MemberStatus.DECLINED
     membership.responded_at = utcnow()

@@ -87,6 +87,9 @@ def complete(partnership_id: int):
     missing = missing_for_completion(partnership, clock.today())
     if request.method == "POST" and not missing and form.validate():
         partnership.completed_at = utcnow()
+        for membership in partnership.pending_invitations:  # nobody joins it now
+            membership.status = MemberStatus.WITHDRAWN
+            membership.responded_at = partnership.completed_at
         audit.record("partnership_completed", current_user.email,
                       f"partnership {partnership.id}")
         notify.partnership_completed(partnership, current_user._get_current_object())
