@@ -137,3 +137,23 @@ def test_oversized_draft_refused_with_a_message(as_teacher, partnership, size):
     assert response.status_code == 413
     assert "too long to keep as a draft" in response.get_data(as_text=True)
     assert drafts_count() == 0
+
+
+def test_a_draft_autosave_on_a_locked_partnership_answers_with_its_status_line(
+        as_teacher, partnership, teacher, program):
+    """An edit page opened before completion keeps autosaving its draft; the answer must
+    fit the draft's status line, not put the whole cycles step inside the form."""
+    from webapp.models import CycleEntry
+    from webapp.models.base import utcnow
+
+    entry = CycleEntry(author_id=teacher.id, met_on=program.start_date, version=1,
+                       reflected="Ana's entry")
+    partnership.cycles.append(entry)
+    partnership.completed_at = utcnow()
+    db.session.commit()
+    response = as_teacher.post(f"/drafts/cycle-edit/{entry.id}", headers=HX,
+                               data={"reflected": "Typed after completion"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "Not saved:" in page and "records are locked" in page
+    assert 'id="wizard"' not in page and "<form" not in page

@@ -161,7 +161,8 @@ def abandon(partnership_id: int):
 def closed(error: access.PartnershipClosed):
     """Say why (complete and locked, or no partner yet), with the step's panel for HTMX."""
     partnership = error.partnership
-    if request.form.get("autosave") == "1":
+    # A step's autosave, or a draft's (drafts.save): the answer goes in its status line.
+    if request.form.get("autosave") == "1" or request.endpoint == "drafts.save":
         return render_template("partnerships/_closed_status.html", reason=error.reason), 409
     if htmx.wants_partial() and error.step:
         return context.render_step(partnership, error.step, status_code=409)
