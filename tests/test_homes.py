@@ -140,25 +140,11 @@ def test_interest_prompt_names_the_deadline_only_before_it(app, as_teacher, prog
     before = program.interest_deadline - timedelta(days=5)
     after = program.interest_deadline + timedelta(days=1)
     deadline = program.interest_deadline.strftime("%B %-d")
-    import webapp.main.views as home_views
-    import webapp.main.interest as interest_views  # noqa: F401
-
-    class Day(date):
-        today_value = before
-
-        @classmethod
-        def today(cls):
-            return cls.today_value
-
-    original = home_views.date
-    home_views.date = Day
-    try:
-        assert f"Tell your school administrator by {deadline}" in text_of(as_teacher.get("/"))
-        Day.today_value = after
-        page = text_of(as_teacher.get("/"))
-        assert f"by {deadline}" not in page and "I’m interested" in page
-    finally:
-        home_views.date = original
+    app.config["TODAY"] = before  # the app's one today (webapp/clock.py)
+    assert f"Tell your school administrator by {deadline}" in text_of(as_teacher.get("/"))
+    app.config["TODAY"] = after
+    page = text_of(as_teacher.get("/"))
+    assert f"by {deadline}" not in page and "I’m interested" in page
 
 
 def test_no_interest_prompt_once_in_a_partnership(as_teacher, partnership, principal):
@@ -166,21 +152,10 @@ def test_no_interest_prompt_once_in_a_partnership(as_teacher, partnership, princ
     assert "Tell your school administrator" not in page and "I’m interested" not in page
 
 
-def test_coming_deadlines_leave_out_what_is_met(as_teacher, program, teacher, partner):
+def test_coming_deadlines_leave_out_what_is_met(app, as_teacher, program, teacher, partner):
     factories.partnership_for(program, teacher, partner, **OBJECTIVE)
-    import webapp.main.views as home_views
-
-    class Day(date):
-        @classmethod
-        def today(cls):
-            return program.interest_deadline - timedelta(days=1)
-
-    original = home_views.date
-    home_views.date = Day
-    try:
-        page = text_of(as_teacher.get("/"))
-    finally:
-        home_views.date = original
+    app.config["TODAY"] = program.interest_deadline - timedelta(days=1)
+    page = text_of(as_teacher.get("/"))
     coming = page.split("Coming deadlines:")[1].split("Start a partnership")[0]
     # Interest, partner and goal are met (in a partnership, formed, objective done): the
     # next two still to meet are the visits and the reflection.

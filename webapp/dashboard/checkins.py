@@ -7,7 +7,7 @@ from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import access, htmx
+from .. import access, clock, htmx
 from ..extensions import db
 from ..models import CheckIn, Partnership
 from . import bp, status
@@ -19,7 +19,7 @@ from .views import new_check_in_form
 def check_ins(partnership_id: int):
     """The partnership's check-in log and a form to add one (in place with HTMX)."""
     partnership = access.partnership_for_oversight(partnership_id)
-    today = date.today()
+    today = clock.today()
     if request.method == "GET":
         return _render(partnership, new_check_in_form(partnership, today), today)
     form = new_check_in_form(partnership, today, formdata=request.form)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from forms.visit import ReleaseDayForm
 
-from .. import access, audit
+from .. import access, audit, clock
 from ..extensions import db
 from ..models import Program, ReleaseDay, User
 from ..programs.operations import current_program
@@ -36,7 +36,7 @@ def limit_problem(teacher: User, program: Program, days: Decimal) -> str | None:
 def release_days(teacher_id: int):
     """A teacher's release time this year, and a form to record other release days."""
     teacher = access.teacher_for_principal(teacher_id)
-    today = date.today()
+    today = clock.today()
     program = current_program(current_user.district_id, today)
     if program is None:
         abort(404)

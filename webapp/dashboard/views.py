@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from forms.visit import CheckInForm
 
-from .. import access
+from .. import access, clock
 from ..extensions import db
 from ..ids import bounded_int
 from ..models import CheckIn, GrowthPlanOptOut, Partnership, Program, Role, School, User
@@ -35,14 +35,14 @@ def index():
         flash(_("Your account is not linked to a school yet. Ask your district "
                 "administrator."), "error")
         return redirect(url_for("main.home"))
-    return school_page(access.school_for_view(current_user.school_id), date.today())
+    return school_page(access.school_for_view(current_user.school_id), clock.today())
 
 
 @bp.route("/schools/<int:school_id>")
 @access.staff_viewer_required
 def school(school_id: int):
     """One school's dashboard (district administrators may open any school's)."""
-    return school_page(access.school_for_view(school_id), date.today())
+    return school_page(access.school_for_view(school_id), clock.today())
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from forms.timeline import MilestoneForm, TimelineForm
 from forms.visit import (FORM_TITLE, LEARNED_HEADING, LENGTHS, NAME, POST_VISIT_HEADING,
                          SCHOOL, FollowupDateForm, PostVisitForm, VisitRequestForm)
 
+from .. import clock
 from ..extensions import db
 from ..models import Partnership, Role, User, Visit, VisitStatus
 from ..models.user import ROLE_LABELS
@@ -215,7 +216,7 @@ def _heading(document, title, district, school, today, file_name) -> dict:
         "district": clean(district),
         "school": clean(school),
         "title": str(title),
-        "generated_on": (today or date.today()).isoformat(),
+        "generated_on": (today or clock.today()).isoformat(),
         "words": {key: str(word) for key, word in WORDS.items()},
     }
 

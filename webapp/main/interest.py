@@ -3,14 +3,13 @@ in the program year. One dated "I'm interested" per teacher and program; it can 
 back while the teacher is in no partnership of that program."""
 from __future__ import annotations
 
-from datetime import date
 
 from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from .. import access, audit
+from .. import access, audit, clock
 from ..extensions import db
 from ..models import MemberStatus, Membership, Partnership, Program, ProgramInterest, Role
 from ..programs.operations import current_program
@@ -34,7 +33,7 @@ def in_partnership(teacher, program: Program) -> bool:
 @access.roles_required(Role.TEACHER)
 def tell_interest():
     """The teacher tells their administrator they are interested in this program year."""
-    program = current_program(current_user.district_id, date.today())
+    program = current_program(current_user.district_id, clock.today())
     if program is None:
         flash(_("The district has not opened a program year yet."), "error")
     elif interest_of(current_user, program) is None:
@@ -49,7 +48,7 @@ def tell_interest():
 @access.roles_required(Role.TEACHER)
 def withdraw_interest():
     """Take "I'm interested" back, while the teacher is in no partnership of the year."""
-    program = current_program(current_user.district_id, date.today())
+    program = current_program(current_user.district_id, clock.today())
     interest = interest_of(current_user, program) if program else None
     if interest is not None and in_partnership(current_user, program):
         flash(_("You are in a partnership this year, so your interest stays on record."),

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from .. import access
+from .. import access, clock
 from ..extensions import db
 from ..models import MemberStatus, Membership, Partnership, Role, User, VisitStatus
 from ..partnerships import deadlines, steps
@@ -35,7 +35,7 @@ def home():
                                waiting=waiting.for_district_admin(user),
                                setup=waiting.setup_steps(user, counts["counts"]))
     if user.is_principal:
-        today = date.today()
+        today = clock.today()
         partnerships = db.session.scalars(
             access.overseen_partnerships_query(user).options(*_step_loading())).all()
         return render_template("main/home_principal.html", notices=news, **_staff_counts(user),
@@ -62,7 +62,7 @@ def _principals(user: User) -> list[User]:
 
 def _teacher_partnerships(user: User) -> dict:
     """My partnerships with their next action, deadlines, what is late; my invitations."""
-    today = date.today()
+    today = clock.today()
     memberships = db.session.scalars(
         select(Membership).where(Membership.user_id == user.id,
                                  Membership.status.in_([MemberStatus.ACCEPTED,

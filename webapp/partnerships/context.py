@@ -1,7 +1,6 @@
 """What each step page shows; one renderer for the page and its HTMX partial."""
 from __future__ import annotations
 
-from datetime import date
 
 from flask import render_template
 from flask_login import current_user
@@ -10,7 +9,7 @@ from forms.cycle import CycleForm
 from forms.reflection import QUESTIONS, ImpactForm, ReflectionForm
 from forms.timeline import MilestoneForm
 
-from .. import drafts, htmx
+from .. import clock, drafts, htmx
 from ..models import FinalReflection, Partnership
 from . import deadlines, steps
 
@@ -94,8 +93,8 @@ def _cycles(partnership, key, form, extra):
         cycle_form = CycleForm(formdata=drafts.formdata(draft), program=partnership.program)
     if cycle_form is None:
         cycle_form = CycleForm(formdata=None, program=partnership.program)
-        cycle_form.met_on.data = date.today() if partnership.program.contains(
-            date.today()) else None
+        today = clock.today()
+        cycle_form.met_on.data = today if partnership.program.contains(today) else None
         cycle_form.attendees.data = ", ".join(u.name for u in partnership.members)
     return {"cycle_form": cycle_form, "cycle_draft": draft, **visits_context(partnership)}
 
@@ -121,7 +120,6 @@ def _reflection(partnership, key, form, extra):
 
 
 def _completion_missing(partnership: Partnership) -> list[str]:
-    from .. import clock
     from .lifecycle import missing_for_completion
 
     return missing_for_completion(partnership, clock.today())

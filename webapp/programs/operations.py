@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from forms.program_defaults import APPROACHES, DEADLINES, FOCUS_AREAS
 
+from .. import clock
 from ..extensions import db
 from ..models import Program
 
@@ -35,7 +36,7 @@ def default_program(district_id: int, first_year: int) -> Program:
 
 def current_program(district_id: int, today: date | None = None) -> Program | None:
     """The program whose year contains today, else the most recent one."""
-    today = today or date.today()
+    today = today or clock.today()
     query = select(Program).where(Program.district_id == district_id)
     running = db.session.scalar(query.where(Program.start_date <= today,
                                             Program.end_date >= today)

@@ -1,7 +1,6 @@
 """Program pages for district administrators."""
 from __future__ import annotations
 
-from datetime import date
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -10,7 +9,7 @@ from sqlalchemy import select
 
 from forms.program import ProgramForm
 
-from .. import access
+from .. import access, clock
 from ..extensions import db
 from ..models import Program
 from . import bp
@@ -46,7 +45,7 @@ def _form_for(program: Program) -> ProgramForm:
 @access.district_admin_required
 def new():
     """A new program year, filled with the seed program's deadlines and lists."""
-    template = default_program(current_user.district_id, school_year_of(date.today()))
+    template = default_program(current_user.district_id, school_year_of(clock.today()))
     form = _form_for(template)
     if form.validate_on_submit():
         program = Program(district_id=current_user.district_id)
