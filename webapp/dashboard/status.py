@@ -155,3 +155,13 @@ def followups_due(teacher_ids: list[int], program: Program,
                Visit.followup_date.is_(None))
         .order_by(Visit.proposed_date)).all()
     return [(visit, rules.followup_overdue(visit, today)) for visit in visits]
+
+
+def followups_held_late(teacher_ids: list[int], program: Program) -> list[Visit]:
+    """Visits whose follow-up meeting was recorded, but held more than a month after."""
+    visits = db.session.scalars(
+        select(Visit).join(Partnership)
+        .where(Partnership.program_id == program.id, Visit.visitor_id.in_(teacher_ids),
+               Visit.status == VisitStatus.APPROVED, Visit.followup_date.is_not(None))
+        .order_by(Visit.proposed_date)).all()
+    return [visit for visit in visits if rules.followup_late(visit)]

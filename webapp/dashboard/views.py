@@ -78,6 +78,7 @@ def school_overview(school: School, program: Program, today: date) -> dict:
         release_summaries={t.id: release.summary(t, program) for t in teachers},
         opted_out=[t for t in teachers if t.id in opted_out],
         followups=status.followups_due(teacher_ids, program, today),
+        followups_held_late=status.followups_held_late(teacher_ids, program),
         pending_approvals=pending_approvals(school),
         program_deadlines=deadlines.program_deadlines(program),
         deadline_keys=DEADLINE_KEYS,
