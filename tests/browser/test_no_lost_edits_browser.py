@@ -212,3 +212,24 @@ def test_error_summary_takes_focus_and_leads_to_the_field(browser, live_server, 
                 "aria-invalid", "true")
     finally:
         context.close()
+
+
+def test_a_send_that_failed_still_asks_before_leaving(page, teacher, partnership):
+    """The form counts as saved only once the server took it: a send lost on the way
+    (network down) leaves the text unsaved, so leaving still asks (review of #8)."""
+    email, url = teacher.email, f"/partnerships/{partnership.id}/cycles"
+    day = (partnership.program.start_date + timedelta(days=3)).isoformat()
+    release_database()
+    sign_in(page, email)
+    page.goto(url)
+    page.route(re.compile(r"/(cycles/new|drafts/)"), lambda route: route.abort())
+    page.get_by_label("Date we met").fill(day)
+    page.get_by_label("What we reflected on").fill("Words the server never got")
+    page.get_by_role("button", name="Add to the log").click()
+    expect(page.locator("#connection-status")).to_be_visible()
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("link", name="Partnership overview").click()
+    expect(page).to_have_url(re.compile(r"/cycles$"))
+    assert asked == ["beforeunload"]
+    expect(page.get_by_label("What we reflected on")).to_have_value("Words the server never got")

@@ -111,14 +111,15 @@
     if (elt.matches && elt.matches("[data-keeps-form]")) {
       pending.set(elt, edits.get(elt.closest("form")) || 0);
     } else if (elt.matches && elt.matches("form")) {
-      saved.set(elt, edits.get(elt) || 0);  // the whole form is being sent
+      pending.set(elt, edits.get(elt) || 0);  // the whole form is being sent
     }
   });
   document.addEventListener("htmx:afterRequest", function (event) {
     var elt = event.detail.elt;
     submitting = false;  // an HTMX submit stays on the page
-    if (event.detail.successful && elt.matches && elt.matches("[data-keeps-form]")) {
-      var form = elt.closest("form");
+    // Saved only once the server took it: a send lost on the way keeps the form dirty.
+    if (event.detail.successful && elt.matches && elt.matches("[data-keeps-form], form")) {
+      var form = elt.matches("form") ? elt : elt.closest("form");
       if (form) { saved.set(form, Math.max(saved.get(form) || 0, pending.get(elt) || 0)); }
     }
   });
