@@ -51,8 +51,12 @@ def shown_fields(fields: list[tuple[str, str]]) -> list[tuple[str, str]]:
         if field is None or not hasattr(field, "label"):
             rows.setdefault(name.replace("_", " ").strip().capitalize(), []).append(value)
             continue
-        choices = {}
-        if hasattr(field, "iter_choices") and getattr(field, "choices", None):
-            choices = {str(option[0]): str(option[1]) for option in field.iter_choices()}
-        rows.setdefault(str(field.label.text), []).append(choices.get(value, value))
+        rows.setdefault(str(field.label.text), []).append(choice_labels(field).get(value, value))
     return [(label, ", ".join(values)) for label, values in rows.items()]
+
+
+def choice_labels(field) -> dict[str, str]:
+    """A choice field's values with the labels the form shows for them (else empty)."""
+    if hasattr(field, "iter_choices") and getattr(field, "choices", None):
+        return {str(option[0]): str(option[1]) for option in field.iter_choices()}
+    return {}

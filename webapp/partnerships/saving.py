@@ -88,12 +88,12 @@ def edit_token() -> str:
 
 def shown_values(form: Form, values: dict) -> list[tuple[str, str]]:
     """(label, display value) rows: the form's labels and choice labels, never raw keys."""
+    from ..form_labels import choice_labels
+
     rows = []
     for name, value in values.items():
         field = getattr(form, name)
-        choices = {}
-        if hasattr(field, "iter_choices") and getattr(field, "choices", None):
-            choices = {str(option[0]): str(option[1]) for option in field.iter_choices()}
+        choices = choice_labels(field)
         items = value if isinstance(value, (list, tuple)) else [value]
         shown = [choices.get(str(item), str(item)) for item in items
                  if item not in (None, "")]
