@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from webapp import mail
 from webapp.extensions import db
 from webapp.models import (AuditEvent, CycleEntry, FinalReflection, MemberStatus, Membership,
-                           Notice, Partnership, Visit, VisitStatus)
+                           Notice, Partnership, ProgramInterest, Visit, VisitStatus)
 from webapp.models.base import utcnow
 
 from . import factories
@@ -472,6 +472,22 @@ def test_demo_records_nothing_ahead_of_today(app, days_into_year):
     assert all(v.principal_comment for v in visits if v.status is VisitStatus.DECLINED)
     for p in db.session.scalars(select(Partnership).where(Partnership.completed_at.is_not(None))):
         assert missing_for_completion(p, today) == []
+    # Every dated record of the demo is dated on or before its today, and every member
+    # of a partnership told the principal of their interest (the deadline table's first
+    # column would otherwise show the whole demo late).
+    stamps = [m.responded_at for m in db.session.scalars(select(Membership))
+              if m.responded_at]
+    stamps += [p.completed_at for p in db.session.scalars(select(Partnership)) if p.completed_at]
+    stamps += [p.goal_agreed_at for p in db.session.scalars(select(Partnership))
+               if p.goal_agreed_at]
+    stamps += [r.submitted_at for r in db.session.scalars(select(FinalReflection))
+               if r.submitted_at]
+    stamps += [i.created_at for i in db.session.scalars(select(ProgramInterest))]
+    assert stamps and all(stamp.date() <= today for stamp in stamps)
+    interested = {i.teacher_id for i in db.session.scalars(select(ProgramInterest))}
+    members = {m.user_id for m in db.session.scalars(
+        select(Membership).where(Membership.status == MemberStatus.ACCEPTED))}
+    assert members <= interested
 
 
 def test_an_invitation_left_open_cannot_join_a_completed_partnership(

@@ -1,12 +1,11 @@
 """Demo partnerships at every step of the wizard, so each page has something real."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
 from .extensions import db
 from .models import (CycleEntry, FinalReflection, MemberStatus, Membership, Milestone,
-                     Partnership, Program, User)
-from .models.base import utcnow
+                     Partnership, Program, ProgramInterest, User)
 from .programs.operations import default_program, school_year_of
 
 OBJECTIVES = {
@@ -55,12 +54,25 @@ def create(users: dict[str, User], district_id: int, today: date | None = None) 
     db.session.add(program)
     start = program.start_date + timedelta(days=20)
 
+    def at(day: date) -> datetime:
+        """A moment on `day` (never after today): the demo's records are dated."""
+        return datetime.combine(min(day, today), time(15, 30), tzinfo=timezone.utc)
+
     def partnership(*names, invited=(), **values) -> Partnership:
         first = users[names[0]]
-        p = Partnership(program=program, school_id=first.school_id, created_by=first, **values)
+        p = Partnership(program=program, school_id=first.school_id, created_by=first,
+                        created_at=at(program.start_date + timedelta(days=12)), **values)
+        if all(values.get(f) for f in ("focus_area", "objective", "student_goal",
+                                       "educator_goal", "objective_source")):
+            p.goal_agreed_at = at(program.start_date + timedelta(days=30))
         for name in names:
-            p.memberships.append(Membership(user=users[name], status=MemberStatus.ACCEPTED,
-                                            responded_at=utcnow()))
+            # Each told the principal of their interest before the first deadline.
+            db.session.add(ProgramInterest(program=program, teacher=users[name],
+                                           created_at=at(program.start_date + timedelta(days=8))))
+            p.memberships.append(Membership(
+                user=users[name], status=MemberStatus.ACCEPTED,
+                invited_at=at(program.start_date + timedelta(days=12)),
+                responded_at=at(program.start_date + timedelta(days=15))))
         for name in invited:
             p.memberships.append(Membership(user=users[name], status=MemberStatus.INVITED,
                                             invited_by=first))
@@ -88,7 +100,7 @@ def create(users: dict[str, User], district_id: int, today: date | None = None) 
 
     def reflect(p: Partnership, user: User) -> None:
         p.reflections.append(FinalReflection(
-            user=user, version=1, submitted_at=utcnow(),
+            user=user, version=1, submitted_at=at(today - timedelta(days=6)),
             impressions="It went well; meeting every other week kept us going.",
             causal_factors="Co-planning the same lesson made our comparisons concrete.",
             new_learning="Wait time and sentence starters matter more than the task.",
@@ -104,7 +116,7 @@ def create(users: dict[str, User], district_id: int, today: date | None = None) 
     reflect(complete, users["David Okafor"])
     complete.impact_evidence = ("Exit tickets: students explaining two strategies rose from "
                                 "9 of 24 in October to 20 of 24 in May.")
-    complete.completed_at = utcnow()
+    complete.completed_at = at(today - timedelta(days=2))
 
     reflecting = partnership("Isaac Brown", "Kwame Mensah", **OBJECTIVES["assessment"], **APPROACH)
     timeline(reflecting)
@@ -122,6 +134,9 @@ def create(users: dict[str, User], district_id: int, today: date | None = None) 
     partnership("Chloé Martin", "Pierre Lefèvre", **OBJECTIVES["french"],
                 approaches=["Start a book study"])
     partnership("Ben Carter", invited=("Farah Haddad",), **OBJECTIVES["math"])
+    # Interested, still without a partner: the principal's home counts her.
+    db.session.add(ProgramInterest(program=program, teacher=users["Emma Johansson"],
+                                   created_at=at(program.start_date + timedelta(days=40))))
     partnership("Julia Novak", focus_area="Setting achievement goals",
                 objective="Set reading-level goals with each student in my ELA classes.")
     return program
