@@ -298,10 +298,12 @@ def draft_target(kind: str, object_id: int):
     """The object whose form the current user may keep a draft of (see webapp/drafts.py).
 
     A draft is private to its writer; writing one needs the same right as sending the
-    form: a member for new entries and visit requests, the author or the visitor else.
+    form: a member for new entries and visit requests, the author or the visitor else,
+    the deciding principal or administrator for a decision's comment.
     """
     checks = {"cycle-new": partnership_for_member, "visit-new": partnership_for_member,
-              "cycle-edit": cycle_entry_for_author, "visit-report": visit_for_visitor}
+              "cycle-edit": cycle_entry_for_author, "visit-report": visit_for_visitor,
+              "followup-request": visit_for_visitor, "visit-decision": visit_for_decision}
     if kind not in checks:
         abort(404)
     return checks[kind](object_id)

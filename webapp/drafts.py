@@ -1,7 +1,8 @@
 """Server-side drafts of long forms: per user, per form, until submitted or discarded.
 
 Forms whose text is not autosaved into their own object (a new cycle entry, a visit
-request, the post-visit report, a cycle entry being edited) post their fields here
+request, the post-visit report, a cycle entry being edited, a follow-up request, a
+decision's comment) post their fields here
 while the user types (templates/_draft.html). When the page is opened again the draft
 fills the form, with a note and a "Discard draft" button. The view that accepts the
 form calls `discard()` in its own transaction. A draft is only ever read by its owner.
@@ -30,6 +31,8 @@ KINDS = {
     "visit-new": lambda i: url_for("visits.new", partnership_id=i),
     "cycle-edit": lambda i: url_for("partnerships.cycle_edit", entry_id=i),
     "visit-report": lambda i: url_for("visits.detail", visit_id=i) + "#report",
+    "followup-request": lambda i: url_for("visits.detail", visit_id=i) + "#followup-heading",
+    "visit-decision": lambda i: url_for("visits.approvals") + f"#visit-{i}",
 }
 # Not the user's words: tokens and switches that travel with every form.
 NOT_KEPT = ("csrf_token", "once_key", "edit_token", "autosave", "version",

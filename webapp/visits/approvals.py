@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from forms.visit import DecisionForm
 
-from .. import access, audit, htmx
+from .. import access, audit, drafts, htmx
 from ..extensions import db
 from ..models import Role, VisitStatus
 from ..models.base import utcnow
@@ -26,7 +26,14 @@ def _queue(failed=None, failed_form=None):
     visits = db.session.scalars(access.visits_to_decide_query(current_user)).all()
     rows = [(v, release.summary(v.visitor, v.partnership.program)) for v in visits]
     return render_template("visits/approvals.html", rows=rows, form=DecisionForm(formdata=None),
-                           failed=failed, failed_form=failed_form)
+                           failed=failed, failed_form=failed_form,
+                           decisions={v.id: _begun(v) for v in visits})
+
+
+def _begun(visit) -> tuple[DecisionForm, object]:
+    """The visit's decision form with the comment this user began (kept as a draft)."""
+    draft = drafts.find(drafts.key("visit-decision", visit.id))
+    return DecisionForm(formdata=drafts.formdata(draft)), draft
 
 
 @bp.route("/<int:visit_id>/decide", methods=["POST"])
@@ -42,8 +49,12 @@ def decide(visit_id: int):
         form.comment.errors.append(_("Say why you decline, so the teacher can plan "
                                      "another visit."))
         valid = False
+    draft_key = drafts.key("visit-decision", visit.id)
     if not valid:
+        drafts.keep(draft_key, request.form)  # refused: the comment waits as a draft
+        db.session.commit()
         return _answer(visit, form, htmx.VALIDATION_FAILED)
+    drafts.discard(draft_key)
     if visit.status is VisitStatus.PENDING_PRINCIPAL:
         visit.principal_id, visit.principal_decided_at = current_user.id, utcnow()
         visit.principal_comment = form.comment.data or ""

@@ -125,13 +125,17 @@ def report(visit_id: int):
 def _detail_with(visit: Visit, status: int = 200, **forms):
     today = clock.today()
     report_draft = drafts.find(drafts.key("visit-report", visit.id))
+    request_draft = drafts.find(drafts.key("followup-request", visit.id))
+    decision_draft = drafts.find(drafts.key("visit-decision", visit.id))
     values = dict(
         visit=visit, is_visitor=visit.visitor_id == current_user.id,
         report_form=PostVisitForm(formdata=drafts.formdata(report_draft), obj=visit),
         report_draft=report_draft,
-        followup_request_form=FollowupRequestForm(formdata=None, obj=visit),
+        followup_request_form=FollowupRequestForm(
+            formdata=drafts.formdata(request_draft), obj=visit),
+        followup_request_draft=request_draft, decision_draft=decision_draft,
         followup_form=FollowupDateForm(formdata=None, obj=visit),
-        decision_form=DecisionForm(formdata=None),
+        decision_form=DecisionForm(formdata=drafts.formdata(decision_draft)),
         can_decide=access.can_decide_visit(current_user, visit)
         and visit.visitor_id != current_user.id,
         can_record_followup=access.leads_school_of(current_user, visit.visitor),
@@ -153,8 +157,12 @@ def followup_request(visit_id: int):
     """The teacher asks the principal for a time to discuss the visit."""
     visit = access.visit_for_visitor(visit_id)
     form = FollowupRequestForm()
+    draft_key = drafts.key("followup-request", visit.id)
     if not form.validate():
+        drafts.keep(draft_key, request.form)  # refused: a reload still finds it
+        db.session.commit()
         return _detail_with(visit, followup_request_form=form)
+    drafts.discard(draft_key)
     visit.followup_request = form.followup_request.data
     visit.followup_requested_at = utcnow()
     rules.notify(rules.principals_of(visit.visitor),
