@@ -194,6 +194,19 @@ def partnership_for_member(partnership_id: int):
     return partnership
 
 
+def partnership_of_member_or_none(partnership_id) -> object | None:
+    """The partnership if the current user belongs to it, else None (never aborts: for
+    pages that only show words, such as the expired-form page's choice labels)."""
+    from .models import Partnership
+
+    if not isinstance(partnership_id, int) or not current_user.is_authenticated:
+        return None
+    partnership = db.session.get(Partnership, partnership_id)
+    if partnership is None or not is_partnership_member(current_user, partnership):
+        return None
+    return partnership
+
+
 def partnership_for_view(partnership_id: int):
     partnership = partnership_or_404(partnership_id)
     if not can_view_partnership(current_user, partnership):

@@ -7,6 +7,7 @@ the form; fields of no known form keep a readable version of their name.
 from __future__ import annotations
 
 from flask import request
+from flask_login import current_user
 
 # Travel with forms but are not the user's words.
 INTERNAL = {"csrf_token", "version", "once_key", "edit_token", "autosave",
@@ -19,7 +20,7 @@ def _form_classes() -> dict:
     from forms.objective import ObjectiveForm
     from forms.reflection import ImpactForm, ReflectionForm
     from forms.timeline import MilestoneForm, TimelineForm
-    from forms.visit import PostVisitForm, VisitRequestForm
+    from forms.visit import PostVisitForm
 
     steps = {"objective": ObjectiveForm, "approach": ApproachForm, "timeline": TimelineForm}
     return {
@@ -28,8 +29,21 @@ def _form_classes() -> dict:
         "partnerships.milestone_add": MilestoneForm,
         "partnerships.reflection_save": ReflectionForm,
         "partnerships.impact_save": ImpactForm,
-        "visits.new": VisitRequestForm, "visits.report": PostVisitForm,
+        "visits.new": _visit_request_form, "visits.report": PostVisitForm,
     }
+
+
+def _visit_request_form(args):
+    """The visit request's form with its colleagues (choices built at request time): the
+    visited colleague reads as a name. Only a member's partnership lends its names."""
+    from forms.visit import VisitRequestForm
+
+    from . import access
+    from .visits import rules
+
+    partnership = access.partnership_of_member_or_none(args.get("partnership_id"))
+    colleagues = rules.partnership_colleagues(partnership, current_user) if partnership else ()
+    return lambda **kwargs: VisitRequestForm(colleagues=colleagues, **kwargs)
 
 
 def _posted_form():
