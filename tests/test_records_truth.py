@@ -513,3 +513,18 @@ def test_completing_withdraws_invitations_nobody_answered(as_teacher, ready, oth
     db.session.expire_all()
     assert ready.completed_at is not None
     assert ready.membership_of(other_teacher).status is MemberStatus.WITHDRAWN
+
+
+def test_completing_withdraws_visit_requests_still_waiting(as_teacher, ready, teacher,
+                                                           principal, today):
+    """A request still waiting at completion would be approved into locked records that
+    can then take no report: the confirm page names it, completing withdraws it."""
+    waiting = factories.visit_for(ready, teacher, proposed_date=today + timedelta(days=10))
+    db.session.commit()
+    page = as_teacher.get(f"/partnerships/{ready.id}/complete").get_data(as_text=True)
+    assert "will be withdrawn" in page and waiting.proposed_date.isoformat() in page
+    as_teacher.post(f"/partnerships/{ready.id}/complete", data={"confirm": "y"})
+    db.session.expire_all()
+    assert ready.completed_at is not None
+    assert waiting.status is VisitStatus.CANCELLED
+    assert [e.subject for e in audit_actions("visit_withdrawn")] == [f"visit {waiting.id}"]

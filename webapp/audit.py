@@ -31,6 +31,7 @@ ACTIONS = (
     "access_refused",
     "visit_requested",
     "visit_decided",
+    "visit_withdrawn",
     "release_day_recorded",
     "release_day_removed",
     "match_suggested",

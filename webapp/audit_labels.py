@@ -33,6 +33,7 @@ ACTION_LABELS = {
     "access_refused": _l("Access refused"),
     "visit_requested": _l("Visit requested"),
     "visit_decided": _l("Visit decided"),
+    "visit_withdrawn": _l("Visit request withdrawn"),
     "release_day_recorded": _l("Release day recorded"),
     "release_day_removed": _l("Release day removed"),
     "match_suggested": _l("Match suggested"),

@@ -17,7 +17,7 @@ from forms.lifecycle import CompleteForm
 from .. import access, audit, clock, htmx, notify
 from ..documents import context as documents
 from ..extensions import db
-from ..models import MemberStatus, Partnership, Visit
+from ..models import MemberStatus, Partnership, Visit, VisitStatus
 from ..models.base import utcnow
 from ..visits import rules
 from . import bp, context, steps
@@ -85,11 +85,17 @@ def complete(partnership_id: int):
     partnership = access.partnership_for_change(partnership_id, "reflection")
     form = CompleteForm()
     missing = missing_for_completion(partnership, clock.today())
+    waiting = waiting_visits(partnership)
     if request.method == "POST" and not missing and form.validate():
         partnership.completed_at = utcnow()
         for membership in partnership.pending_invitations:  # nobody joins it now
             membership.status = MemberStatus.WITHDRAWN
             membership.responded_at = partnership.completed_at
+        # An approval after this would add a visit the locked records can never report.
+        for visit in waiting:
+            visit.status = VisitStatus.CANCELLED
+            audit.record("visit_withdrawn", f"visit {visit.id}",
+                         detail=_("when the partnership was completed"))
         audit.record("partnership_completed", current_user.email,
                       f"partnership {partnership.id}")
         notify.partnership_completed(partnership, current_user._get_current_object())
@@ -101,7 +107,14 @@ def complete(partnership_id: int):
     status = 200 if request.method == "GET" or not htmx.wants_partial() \
         else htmx.VALIDATION_FAILED
     return render_template("partnerships/complete.html", partnership=partnership,
-                           form=form, missing=missing, filed=filed), status
+                           form=form, missing=missing, filed=filed, waiting=waiting), status
+
+
+def waiting_visits(partnership: Partnership) -> list[Visit]:
+    """Visit requests of the partnership still waiting for a decision."""
+    return [v for v in db.session.scalars(
+        select(Visit).where(Visit.partnership_id == partnership.id)
+        .order_by(Visit.proposed_date)) if v.is_pending]
 
 
 # Reopening --------------------------------------------------------------------------

@@ -211,6 +211,7 @@ def cancel(visit_id: int):
     access.ensure_open(visit.partnership, back=url_for("visits.detail", visit_id=visit.id))
     if rules.can_withdraw(visit, clock.today()):
         visit.status = VisitStatus.CANCELLED
+        audit.record("visit_withdrawn", f"visit {visit.id}", detail=_("by the teacher"))
         db.session.commit()
         flash(_("Your request is withdrawn."), "info")
     return _back_to(visit)
