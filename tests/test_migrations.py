@@ -51,3 +51,29 @@ def test_upgrade_keeps_rows_that_refer_to_rebuilt_tables(tmp_path):
         downgrade(revision="base")
         upgrade()
         db.engine.dispose()
+
+
+def test_0004_gives_old_audit_events_their_district(tmp_path):
+    """Events from before the audit log was scoped by district: an actor's event and a
+    failed sign-in naming a known account are their district's; an unknown email's none."""
+    path = tmp_path / "old.sqlite3"
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "INSTANCE_PATH": str(tmp_path),
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    with app.app_context():
+        upgrade(revision="0003")
+        with sqlite3.connect(path) as conn:
+            conn.executescript("""
+                INSERT INTO district (id, name, created_at) VALUES (7, 'D', '2026-01-01');
+                INSERT INTO user (id, district_id, name, email, role, grade_band, subject,
+                  active, session_token, created_at)
+                  VALUES (1, 7, 'A', 'a@x.org', 'district_admin', '', '', 1, 't', '2026-01-01');
+                INSERT INTO audit_event (id, created_at, actor_id, action, subject, detail, address)
+                  VALUES (1, '2026-01-01', 1, 'sign_in', 'a@x.org', '', ''),
+                         (2, '2026-01-01', NULL, 'sign_in_failed', 'a@x.org', '', ''),
+                         (3, '2026-01-01', NULL, 'sign_in_failed', 'nobody@x.org', '', '');
+            """)
+        upgrade()
+        with sqlite3.connect(path) as conn:
+            rows = conn.execute("SELECT id, district_id FROM audit_event ORDER BY id").fetchall()
+        assert rows == [(1, 7), (2, 7), (3, None)]
+        db.engine.dispose()

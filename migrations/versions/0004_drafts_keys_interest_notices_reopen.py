@@ -75,10 +75,13 @@ def upgrade():
         batch_op.add_column(sa.Column('district_id', sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f('ix_audit_event_district_id'), ['district_id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_audit_event_district_id_district'), 'district', ['district_id'], ['id'])
-    # Events so far belong to their actor's district (events without an actor stay
-    # unassigned: no district's administrators see them).
+    # Events so far belong to their actor's district, or, with no one signed in (failed
+    # sign-ins, reset requests), to the district of the account they name; the rest
+    # (unknown emails) stay unassigned: no district's administrators see them.
     op.execute('UPDATE audit_event SET district_id = (SELECT u.district_id FROM "user" u '
                'WHERE u.id = audit_event.actor_id)')
+    op.execute('UPDATE audit_event SET district_id = (SELECT u.district_id FROM "user" u '
+               'WHERE u.email = audit_event.subject) WHERE district_id IS NULL')
 
     with op.batch_alter_table('partnership', schema=None) as batch_op:
         batch_op.add_column(sa.Column('goal_agreed_at', sa.DateTime(timezone=True), nullable=True))
