@@ -2,6 +2,8 @@
 rings, focus after HTMX swaps, page titles, grouped choices, the idle sign-out warning."""
 from __future__ import annotations
 
+import time
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -357,3 +359,22 @@ def test_repeated_landmarks_have_unique_names(app, page):
             found += [f"{path}: {v['id']} {[n['target'] for n in v['nodes']]}"
                       for v in results["violations"]]
     assert not found, "\n".join(found)
+
+
+def test_idle_warning_counts_the_activity_of_other_tabs(app, page, teacher, monkeypatch):
+    """The session is one for all tabs: working in another tab keeps this one from
+    warning (or saying "signed out") at its own time."""
+    # A 12-second timeout: the warning comes 6 seconds after the last request.
+    monkeypatch.setitem(app.config, "IDLE_TIMEOUT_MINUTES", 0.2)
+    email = teacher.email
+    release_database()
+    sign_in(page, email)
+    started = time.monotonic()
+    warning = page.get_by_role("alertdialog", name="Are you still there?")
+    other = page.context.new_page()
+    page.wait_for_timeout(3_000)
+    other.goto("/")  # activity in the other tab, 3 seconds later
+    page.wait_for_timeout(max(0, 7_000 - (time.monotonic() - started) * 1000))
+    expect(warning).to_be_hidden()  # on its own, it would have warned at 6 s
+    expect(warning).to_be_visible(timeout=5_000)  # 6 s after the other tab's request
+    other.close()

@@ -141,6 +141,9 @@
 // before (2 minutes, or half the time if it is shorter) a dialog asks "Are you still
 // there?"; "Stay signed in" posts to data-idle-renew, which renews the server's clock.
 // Any HTMX request (autosave, a swap) renews it too, so it restarts the countdown.
+// The session is shared by every tab: each tab tells the others (localStorage) when the
+// server last saw it, so a tab left open never warns, or says "signed out", while the
+// user works in another one.
 (function () {
   "use strict";
   var body = document.body;
@@ -162,6 +165,7 @@
   function update() {
     var left = deadline - Date.now();
     if (countdown) { countdown.textContent = format(left); }
+    if (left <= 0 && heardOf(lastSharedActivity())) { return; }
     if (left <= 0) {
       clearInterval(tick);
       show("[data-idle-text]", false);
@@ -172,17 +176,39 @@
     }
   }
   function warn() {
+    if (heardOf(lastSharedActivity())) { return; }
     returnFocus = document.activeElement;
     update();
     dialog.showModal();  // focus goes to "Stay signed in"
     tick = setInterval(update, 1000);
   }
-  function restart() {
+  var SHARED = "tandem-last-activity";
+  function lastSharedActivity() {
+    try { return parseInt(window.localStorage.getItem(SHARED) || "0", 10) || 0; }
+    catch (e) { return 0; }  // storage disabled: this tab counts alone
+  }
+  function restart(seenAt) {
+    // seenAt: when the server last saw the session (now, unless another tab says so).
+    var own = !seenAt;
+    seenAt = seenAt || Date.now();
     clearTimeout(warnTimer);
     clearInterval(tick);
-    deadline = Date.now() + seconds * 1000;
-    warnTimer = setTimeout(warn, (seconds - lead) * 1000);
+    deadline = seenAt + seconds * 1000;
+    warnTimer = setTimeout(warn, Math.max(0, deadline - lead * 1000 - Date.now()));
+    if (own) {
+      try { window.localStorage.setItem(SHARED, String(seenAt)); } catch (e) { /* alone */ }
+    }
   }
+  function heardOf(seenAt) {
+    // Another tab's request renewed the session: count from then, and drop a warning.
+    if (seenAt + seconds * 1000 <= deadline) { return false; }
+    restart(seenAt);
+    if (dialog.open) { close(); }
+    return true;
+  }
+  window.addEventListener("storage", function (event) {
+    if (event.key === SHARED && event.newValue) { heardOf(parseInt(event.newValue, 10) || 0); }
+  });
   function close() {
     if (dialog.open) { dialog.close(); }
     if (returnFocus && returnFocus.isConnected) { returnFocus.focus(); }
