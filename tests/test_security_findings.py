@@ -531,7 +531,27 @@ def test_built_packet_is_not_downloadable_after_sharing_is_turned_off(as_princip
     assert as_principal.get(link).status_code == 200  # unchanged: still downloadable
     partnership.share_cycles_with_principal = False
     db.session.commit()
-    assert as_principal.get(link).status_code == 404
+    refused = as_principal.get(link)
+    assert refused.status_code == 302 and "application/pdf" not in refused.content_type
+    page = as_principal.get(refused.location).get_data(as_text=True)
+    assert "build the packet again" in page
+
+
+def test_built_packet_stays_good_after_midnight(app, as_principal, partnership):
+    """The print date is not part of what a packet holds: built at 23:59, it is still
+    downloadable at 00:01 (within the hour it is kept)."""
+    import re
+    from datetime import timedelta
+
+    partnership.objective = "Shared objective"
+    db.session.commit()
+    app.config["TODAY"] = partnership.program.start_date + timedelta(days=30)
+    component = as_principal.post(f"/records/partnerships/{partnership.id}/packet",
+                                  headers={"HX-Request": "true"}).get_data(as_text=True)
+    link = re.search(r'href="(/records/packets/[^"]+)"', component).group(1)
+    app.config["TODAY"] = partnership.program.start_date + timedelta(days=31)
+    response = as_principal.get(link)
+    assert response.status_code == 200 and response.content_type == "application/pdf"
 
 
 def test_built_packet_is_refused_once_access_is_gone(as_teacher, partnership, teacher):

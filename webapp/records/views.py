@@ -6,7 +6,8 @@ import io
 import json
 import re
 
-from flask import abort, render_template, request, send_file
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import access, audit
@@ -113,9 +114,18 @@ def _packet_contents(partnership) -> dict:
 
 
 def _fingerprint(contents: dict) -> str:
-    """What a packet holds, in a few bytes: equal contents, equal fingerprint."""
-    text = json.dumps(contents, sort_keys=True, default=str)
+    """What a packet holds, in a few bytes: equal contents, equal fingerprint. The day it
+    was printed is not what it holds (a packet built before midnight stays good after)."""
+    text = json.dumps(_without_print_date(contents), sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _without_print_date(value):
+    if isinstance(value, dict):
+        return {k: _without_print_date(v) for k, v in value.items() if k != "generated_on"}
+    if isinstance(value, list):
+        return [_without_print_date(v) for v in value]
+    return value
 
 
 @bp.route("/packets/<token>")
@@ -129,7 +139,10 @@ def built_packet(token: str):
     # Access and content again: what the reader may see can have changed since the build.
     partnership = access.partnership_for_view(kept["partnership"])
     if _fingerprint(_packet_contents(partnership)) != kept["fingerprint"]:
-        abort(404)
+        flash(_("The records changed after this packet was built (or what you may see of "
+                "them did): build the packet again."), "error")
+        return redirect(url_for("partnerships.overview", partnership_id=partnership.id)
+                        + "#documents-heading")
     name = kept["name"]
     _record_download(name)
     return send_file(path, mimetype=FORMATS["pdf"], as_attachment=True, download_name=name)
