@@ -157,3 +157,26 @@ def test_a_draft_autosave_on_a_locked_partnership_answers_with_its_status_line(
     assert response.status_code == 409
     assert "Not saved:" in page and "records are locked" in page
     assert 'id="wizard"' not in page and "<form" not in page
+
+
+def test_two_tabs_creating_the_same_draft_at_once_keep_the_last_text(
+        as_teacher, partnership, teacher, monkeypatch):
+    """Both requests found no draft yet (PostgreSQL runs them at once): the second one
+    updates the row the first inserted instead of failing on its unique constraint."""
+    from webapp import drafts
+
+    url = f"/drafts/cycle-new/{partnership.id}"
+    as_teacher.post(url, headers=HX, data={"reflected": "From the first tab"})
+    real_find, calls = drafts.find, []
+
+    def stale_find(form_key):
+        calls.append(form_key)
+        return None if len(calls) == 1 else real_find(form_key)  # the first read is stale
+
+    monkeypatch.setattr(drafts, "find", stale_find)
+    answer = as_teacher.post(url, headers=HX, data={"reflected": "From the second tab"})
+    assert answer.status_code == 200
+    db.session.expire_all()
+    kept = db.session.scalars(select(FormDraft)).all()
+    assert [d.data["reflected"] for d in kept] == ["From the second tab"]
+    assert kept[0].user_id == teacher.id

@@ -113,6 +113,20 @@ def test_teacher_tells_interest_once_and_the_principal_sees_it(as_teacher, as_pr
         re.search(r"Ana Teacher done late on \w+ \d+", table)
 
 
+def test_interest_told_twice_at_once_is_recorded_once(as_teacher, program, teacher,
+                                                     monkeypatch):
+    """A double click on PostgreSQL: both requests find no interest yet; the second
+    insert meets the first's row and the teacher gets the same answer, not an error."""
+    from webapp.main import interest
+
+    as_teacher.post("/interest")
+    monkeypatch.setattr(interest, "interest_of", lambda teacher, program: None)  # stale
+    response = as_teacher.post("/interest")
+    assert response.status_code == 302
+    assert len(db.session.scalars(select(ProgramInterest)).all()) == 1
+    assert db.session.scalars(select(AuditEvent.action)).all().count("interest_told") == 1
+
+
 def test_interest_can_be_taken_back_only_while_in_no_partnership(as_teacher, program, teacher,
                                                                 partner):
     as_teacher.post("/interest")

@@ -83,3 +83,21 @@ def reading():
     finally:
         db.session.commit()
         g.tandem_reading = False
+
+
+def add_unless_taken(row) -> bool:
+    """Insert `row` unless a unique constraint says an equal one exists; True if added.
+
+    For "one per user" rows checked first and then added: on PostgreSQL two requests at
+    once (a double click, two tabs) can both find none, and the second insert waits for
+    the first and then breaks its unique constraint. A savepoint keeps the rest of the
+    transaction; the caller treats the existing row as its own.
+    """
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+        return True
+    except IntegrityError:
+        return False

@@ -18,7 +18,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import delete, select
 from werkzeug.datastructures import MultiDict
 
-from . import access, htmx
+from . import access, database, htmx
 from .extensions import db
 from .models import FormDraft
 from .models.base import utcnow
@@ -66,8 +66,10 @@ def keep(form_key: str, fields: MultiDict) -> FormDraft:
             for name, values in fields.lists() if name not in NOT_KEPT}
     draft = find(form_key)
     if draft is None:
-        draft = FormDraft(user_id=current_user.id, form_key=form_key)
-        db.session.add(draft)
+        draft = FormDraft(user_id=current_user.id, form_key=form_key, data=data)
+        if database.add_unless_taken(draft):
+            return draft
+        draft = find(form_key)  # the same form's autosave from another tab came first
     draft.data = data
     draft.updated_at = utcnow()
     return draft

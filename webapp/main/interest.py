@@ -3,13 +3,12 @@ in the program year. One dated "I'm interested" per teacher and program; it can 
 back while the teacher is in no partnership of that program."""
 from __future__ import annotations
 
-
 from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from .. import access, audit, clock
+from .. import access, audit, clock, database
 from ..extensions import db
 from ..models import MemberStatus, Membership, Partnership, Program, ProgramInterest, Role
 from ..programs.operations import current_program
@@ -36,8 +35,8 @@ def tell_interest():
     program = current_program(current_user.district_id, clock.today())
     if program is None:
         flash(_("The district has not opened a program year yet."), "error")
-    elif interest_of(current_user, program) is None:
-        db.session.add(ProgramInterest(program_id=program.id, teacher_id=current_user.id))
+    elif interest_of(current_user, program) is None and database.add_unless_taken(
+            ProgramInterest(program_id=program.id, teacher_id=current_user.id)):
         audit.record("interest_told", current_user.email, program.name)
         db.session.commit()
         flash(_("Your school administrator can now see that you are interested."), "success")
