@@ -8,8 +8,9 @@ from sqlalchemy import func, select
 
 from webapp import mail
 from webapp.extensions import db
-from webapp.models import (AuditEvent, CycleEntry, FinalReflection, MemberStatus, Membership,
-                           Notice, Partnership, ProgramInterest, Visit, VisitStatus)
+from webapp.models import (AuditEvent, CycleEntry, FinalReflection, FormDraft, MemberStatus,
+                           Membership, Notice, Partnership, ProgramInterest, Visit,
+                           VisitStatus)
 from webapp.models.base import utcnow
 
 from . import factories
@@ -422,6 +423,27 @@ def test_creator_abandons_a_partnership_nobody_joined(as_teacher, signed_in, pro
     events = audit_actions("partnership_abandoned")
     assert len(events) == 1 and partner.email in events[0].detail
     assert "Solo so far" not in signed_in(partner).get("/").get_data(as_text=True)
+
+
+def test_abandoning_forgets_its_drafts_and_notices(as_teacher, program, teacher, partner):
+    """Nothing left behind points at an abandoned partnership: a later one can get its id
+    (SQLite reuses it) and must not show the old one's draft or notices."""
+    p = factories.partnership_for(program, teacher, objective="Solo so far")
+    kept = factories.partnership_for(program, teacher, partner, objective="Kept")
+    visit = factories.visit_for(kept, teacher)
+    db.session.add_all([
+        FormDraft(user_id=teacher.id, form_key=f"cycle-new:{p.id}", data={"reflected": "x"}),
+        FormDraft(user_id=teacher.id, form_key=f"cycle-new:{kept.id}", data={"reflected": "y"}),
+        Notice(user_id=teacher.id, message="Declined", url=f"/partnerships/{p.id}/partner"),
+        Notice(user_id=teacher.id, message="Other", url=f"/partnerships/{kept.id}/"),
+        Notice(user_id=teacher.id, message="Visit", url=f"/visits/{visit.id}"),
+    ])
+    db.session.commit()
+    as_teacher.post(f"/partnerships/{p.id}/abandon")
+    db.session.expire_all()
+    assert [d.form_key for d in db.session.scalars(select(FormDraft))] == [
+        f"cycle-new:{kept.id}"]
+    assert sorted(n.message for n in db.session.scalars(select(Notice))) == ["Other", "Visit"]
 
 
 def test_a_joined_partnership_cannot_be_abandoned(as_teacher, partnership):

@@ -81,6 +81,12 @@ def discard(form_key: str) -> None:
                                                FormDraft.form_key == form_key))
 
 
+def discard_everyones(form_keys: list[str]) -> None:
+    """Forget every user's drafts of these forms (their object is gone)."""
+    if form_keys:
+        db.session.execute(delete(FormDraft).where(FormDraft.form_key.in_(form_keys)))
+
+
 def _size(fields: MultiDict) -> int:
     return sum(len(value) for name, value in fields.items(multi=True) if name not in NOT_KEPT)
 

@@ -10,14 +10,14 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import delete, or_, select
 
 from forms.lifecycle import CompleteForm
 
-from .. import access, audit, clock, htmx, notify
+from .. import access, audit, clock, drafts, htmx, notify
 from ..documents import context as documents
 from ..extensions import db
-from ..models import MemberStatus, Partnership, Visit, VisitStatus
+from ..models import MemberStatus, Notice, Partnership, Visit, VisitStatus
 from ..models.base import utcnow
 from ..visits import rules
 from . import bp, context, steps
@@ -159,13 +159,32 @@ def abandon(partnership_id: int):
     audit.record("partnership_abandoned", current_user.email,
                  f"partnership {partnership.id} ({partnership.focus_area or _('no focus yet')})"
                  + (f"; invitations withdrawn: {', '.join(withdrawn)}" if withdrawn else ""))
-    # Its visits go with it (a partnership nobody joined has only the creator's requests).
-    for visit in db.session.scalars(select(Visit).where(Visit.partnership_id == partnership.id)):
-        db.session.delete(visit)
+    _forget(partnership)
     db.session.delete(partnership)
     db.session.commit()
     flash(_("The partnership is abandoned; its invitations are withdrawn."), "info")
     return redirect(url_for("main.home"))
+
+
+def _forget(partnership: Partnership) -> None:
+    """What refers to an abandoned partnership goes with it: its visits (a partnership
+    nobody joined has only the creator's requests), everyone's drafts of its forms, and
+    home-page notices that lead to it (a later partnership may get the same id)."""
+    visits = db.session.scalars(select(Visit).where(Visit.partnership_id == partnership.id)).all()
+    keys = [drafts.key(kind, partnership.id) for kind in ("cycle-new", "visit-new")]
+    keys += [drafts.key(f"step-{step.key}", partnership.id) for step in steps.STEPS]
+    keys += [drafts.key("cycle-edit", entry.id) for entry in partnership.cycles]
+    keys += [drafts.key(kind, visit.id) for visit in visits
+             for kind in ("visit-report", "followup-request", "visit-decision")]
+    drafts.discard_everyones(keys)
+    paths = [url_for("partnerships.overview", partnership_id=partnership.id)]
+    paths += [url_for("visits.detail", visit_id=visit.id) for visit in visits]
+    for path in paths:  # the page itself, or a part of it ("/visits/3", not "/visits/34")
+        db.session.execute(delete(Notice).where(or_(
+            Notice.url == path, *(Notice.url.startswith(path.rstrip("/") + mark, autoescape=True)
+                                  for mark in ("/", "#", "?")))))
+    for visit in visits:
+        db.session.delete(visit)
 
 
 # A change the partnership does not take now -----------------------------------------
