@@ -149,3 +149,34 @@ def test_expired_form_page_shows_labels_and_choice_labels(as_teacher, partnershi
     assert "<dt>cadence</dt>" not in page and ">biweekly<" not in page
     assert "<dt>edit_token</dt>" not in page and "<dt>version</dt>" not in page
     assert 'name="cadence" value="biweekly"' in page  # still sent again as it was
+
+
+def test_refused_text_brought_back_after_a_partner_saved_meets_the_conflict_panel(
+        as_teacher, signed_in, partner, partnership):
+    """The over-long text waits as a draft; a partner then saves the step. Reopened, the
+    text comes back as an edit of the older version: saving it shows the panel with the
+    partner's text instead of silently replacing it."""
+    choice = partnership.program.approaches[0]
+    tab = open_tab(as_teacher, partnership, "approach")
+    as_teacher.post(step_url(partnership, "approach"), headers=HX, data={
+        "version": "0", "autosave": "1", "edit_token": tab, "approaches": [choice],
+        "communication_plan": "Mondays", "approach_plan": "m" * 45_000})
+    as_partner = signed_in(partner)
+    partner_tab = open_tab(as_partner, partnership, "approach")
+    as_partner.post(step_url(partnership, "approach"), headers=HX, data={
+        "version": "1", "autosave": "1", "edit_token": partner_tab, "approaches": [choice],
+        "communication_plan": "Mondays", "approach_plan": "The partner's plan"})
+    db.session.refresh(partnership)
+    assert partnership.approach_plan == "The partner's plan"
+
+    page = as_teacher.get(step_url(partnership, "approach")).get_data(as_text=True)
+    assert "m" * 45_000 in page
+    version = re.search(r'name="version" id="version-approach" value="(\d+)"', page).group(1)
+    tab = TOKEN.search(page).group(1)
+    response = as_teacher.post(step_url(partnership, "approach"), data={
+        "version": version, "edit_token": tab, "approaches": [choice],
+        "communication_plan": "Mondays", "approach_plan": "m" * 900})
+    assert response.status_code == 409
+    assert "The partner&#39;s plan" in response.get_data(as_text=True)
+    db.session.refresh(partnership)
+    assert partnership.approach_plan == "The partner's plan"

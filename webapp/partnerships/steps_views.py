@@ -58,6 +58,9 @@ def build_shared_form(partnership, key: str, formdata=None):
     return form_class(formdata=formdata, program=partnership.program)
 
 
+BASE_VERSION = "base_version"  # kept in a step's draft: the version its text was written on
+
+
 def _step_draft_key(partnership, key: str) -> str:
     return drafts.key(f"step-{key}", partnership.id)
 
@@ -65,6 +68,11 @@ def _step_draft_key(partnership, key: str) -> str:
 def _restore_refused(form, key: str, partnership, fields) -> None:
     """Text an autosave could not save (too long) comes back, with its message."""
     draft = drafts.find(_step_draft_key(partnership, key))
+    base = (draft.data if draft else {}).get(BASE_VERSION, "")
+    if base.isdigit() and int(base) < int(form.version.data):
+        # Someone saved the step since: the restored text is an edit of the older
+        # version, so saving it meets the conflict panel instead of overwriting theirs.
+        form.version.data = base
     for name, value in (draft.data if draft else {}).items():
         if name in fields and isinstance(value, str):
             field = getattr(form, name)
@@ -111,8 +119,9 @@ def _keep_refused(partnership, key: str, refused: tuple[str, ...]) -> None:
     """Refused answers wait in the user's draft of the step; accepted ones leave it."""
     draft_key = _step_draft_key(partnership, key)
     if refused:
+        base = str(getattr(partnership, f"{key}_version"))  # what the text was written on
         drafts.keep(draft_key, MultiDict([(name, request.form.get(name, ""))
-                                          for name in refused]))
+                                          for name in refused] + [(BASE_VERSION, base)]))
     else:
         drafts.discard(draft_key)
 
