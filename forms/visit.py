@@ -84,6 +84,12 @@ class DecisionForm(FlaskForm):
     comment = TextAreaField(_l("Comment for the teacher"), filters=[strip],
                             validators=[Length(max=2000)])
 
+    def __init__(self, *args, visit_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if visit_id is not None:
+            # The approvals page lists one form per visit: ids (and labels) must differ.
+            self.comment.id = self.comment.label.field_id = f"decision-{visit_id}-comment"
+
 
 class ReleaseDayForm(FlaskForm):
     day = DateField(_l("Date"), validators=[DataRequired()])

@@ -84,6 +84,25 @@ def test_principal_approves_first_visit(as_principal, partnership, teacher):
     assert "approved" in mail.read_outbox()[0].subject
 
 
+def test_approvals_queue_gives_each_decision_form_its_own_ids(as_principal, partnership,
+                                                              teacher, partner):
+    """Several requests wait: each comment field has its own id, its label points at it,
+    and a decline without a reason leads the summary's link to that visit's field."""
+    import re
+
+    first = factories.visit_for(partnership, teacher)
+    second = factories.visit_for(partnership, partner)
+    page = as_principal.get("/visits/approvals").get_data(as_text=True)
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    for visit in (first, second):
+        assert f'for="decision-{visit.id}-comment"' in page
+        assert f'id="decision-{visit.id}-comment"' in page
+    refused = as_principal.post(f"/visits/{second.id}/decide", headers={"HX-Request": "true"},
+                                data={"decision": "decline", "comment": ""})
+    assert f'href="#decision-{second.id}-comment"' in refused.get_data(as_text=True)
+
+
 def test_second_visit_waits_for_the_district(as_principal, as_admin, partnership, teacher):
     first = factories.visit_for(partnership, teacher, status=VisitStatus.APPROVED)
     second = factories.visit_for(partnership, teacher,

@@ -33,7 +33,7 @@ def _queue(failed=None, failed_form=None):
 def _begun(visit) -> tuple[DecisionForm, object]:
     """The visit's decision form with the comment this user began (kept as a draft)."""
     draft = drafts.find(drafts.key("visit-decision", visit.id))
-    return DecisionForm(formdata=drafts.formdata(draft)), draft
+    return DecisionForm(formdata=drafts.formdata(draft), visit_id=visit.id), draft
 
 
 @bp.route("/<int:visit_id>/decide", methods=["POST"])
@@ -41,7 +41,7 @@ def _begun(visit) -> tuple[DecisionForm, object]:
 def decide(visit_id: int):
     """Approve or decline, with a comment; answered in place for HTMX."""
     visit = access.visit_for_decision(visit_id)
-    form = DecisionForm()
+    form = DecisionForm(visit_id=visit.id)
     approve = request.form.get("decision") == "approve"
     valid = form.validate()
     if valid and not approve and not form.comment.data:

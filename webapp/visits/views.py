@@ -135,7 +135,8 @@ def _detail_with(visit: Visit, status: int = 200, **forms):
             formdata=drafts.formdata(request_draft), obj=visit),
         followup_request_draft=request_draft, decision_draft=decision_draft,
         followup_form=FollowupDateForm(formdata=None, obj=visit),
-        decision_form=DecisionForm(formdata=drafts.formdata(decision_draft)),
+        decision_form=DecisionForm(formdata=drafts.formdata(decision_draft),
+                                   visit_id=visit.id),
         can_decide=access.can_decide_visit(current_user, visit)
         and visit.visitor_id != current_user.id,
         can_record_followup=access.leads_school_of(current_user, visit.visitor),
