@@ -34,7 +34,7 @@ CASES = {
     "follow-up date": ("as_principal", lambda o: f"/visits/{_held(**o).id}/followup",
                        {"followup_date": ""}, "followup_date"),
     "decision comment": ("as_principal", lambda o: f"/visits/{_visit(**o).id}/decide",
-                         {"decision": "decline", "comment": ""}, "comment"),
+                         {"decision": "decline", "comment": ""}, "decision-{v}-comment"),
     "check-in": ("as_principal",
                  lambda o: f"/dashboard/partnerships/{o['partnership'].id}/check-ins",
                  {}, "check-in-{p}-day"),
@@ -66,9 +66,10 @@ def test_failed_form_has_the_error_summary(request, kind, partnership, teacher):
     summary = re.search(r'<div class="error-summary".*?</div>', page, re.S)
     assert summary, f"no error summary on the {kind} form"
     assert "autofocus" in summary.group(0)
-    field_id = field_id.format(p=partnership.id)
-    assert f'href="#{field_id}"' in summary.group(0)
-    assert f'id="{field_id}"' in page
+    # {v}: the visit made by the case (ids of per-visit forms carry it).
+    field_id = re.escape(field_id.format(p=partnership.id, v="VISIT")).replace("VISIT", r"\d+")
+    assert re.search(f'href="#{field_id}"', summary.group(0))
+    assert re.search(f'id="{field_id}"', page)
 
 
 def test_growth_plan_refusal_is_the_focused_summary(as_teacher, program):

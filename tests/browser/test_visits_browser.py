@@ -90,7 +90,8 @@ def test_visit_from_request_to_follow_up_and_a_second_visit(page, app, monkeypat
     meeting = (first_day + timedelta(days=50)).isoformat()
     page.get_by_role("textbox", name="Date of follow-up meeting").fill(meeting)
     page.get_by_role("button", name="Record the meeting date").click()
-    expect(page.get_by_text("Record the meeting once it has happened")).to_be_visible()
+    expect(page.locator("#followup_date-error")).to_contain_text(
+        "Record the meeting once it has happened")
     meeting = (first_day + timedelta(days=40)).isoformat()
     page.get_by_role("textbox", name="Date of follow-up meeting").fill(meeting)
     page.get_by_role("button", name="Record the meeting date").click()
