@@ -1,7 +1,7 @@
 """The district's program for a school year."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, ValidationError
 
 from .program_defaults import DEADLINES
@@ -34,6 +34,8 @@ class ProgramForm(FlaskForm):
                        "Leave empty to hide this question."))
     release_days = IntegerField(_l("Release days per teacher"), default=3,
                                 validators=[NumberRange(min=0, max=30)])
+    # Asked only when the dates overlap another year of the same program (the view checks).
+    confirm_overlap = BooleanField(_l("Create it anyway"))
 
     def validate_end_date(self, field):
         if self.start_date.data and field.data and field.data <= self.start_date.data:

@@ -41,6 +41,10 @@ ROUTES = [
     ("POST", "/programs/new", {"admin"}),
     ("GET", "/programs/{program}/edit", {"admin"}),
     ("POST", "/programs/{program}/edit", {"admin"}),
+    ("GET", "/programs/{program}/next-year", {"admin"}),
+    ("POST", "/programs/{program}/next-year", {"admin"}),
+    ("GET", "/programs/{program}/delete", {"admin"}),
+    ("POST", "/programs/{program}/delete", {"admin"}),  # in use: refused with 409
     ("POST", "/partnerships/new", {"teacher"}),
     # own_p: the teacher's partnership in their school; other_p: two strangers elsewhere.
     ("GET", "/partnerships/{own_p}/", {"teacher", "principal", "admin"}),

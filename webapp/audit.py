@@ -48,6 +48,9 @@ ACTIONS = (
     "document_downloaded",
     "interest_told",
     "interest_withdrawn",
+    # The year's rollover (#9); labels in audit_labels.py.
+    "program_created",
+    "program_deleted",
 )
 
 

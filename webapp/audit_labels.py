@@ -49,6 +49,8 @@ ACTION_LABELS = {
     "document_downloaded": _l("Document downloaded"),
     "interest_told": _l("Interest in the program told"),
     "interest_withdrawn": _l("Interest in the program taken back"),
+    "program_created": _l("Program year created"),
+    "program_deleted": _l("Unused program year deleted"),
 }
 
 # Stored values that may appear inside an event's detail, with what readers see.

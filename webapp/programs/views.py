@@ -1,18 +1,17 @@
 """Program pages for district administrators."""
 from __future__ import annotations
 
-
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from forms.program import ProgramForm
 
-from .. import access, clock
+from .. import access, audit, clock
 from ..extensions import db
 from ..models import Program
-from . import bp
+from . import bp, rollover
 from .operations import default_program, school_year_of
 
 
@@ -41,20 +40,53 @@ def _form_for(program: Program) -> ProgramForm:
     return form
 
 
+def _overlaps(form: ProgramForm, program: Program | None) -> list[Program]:
+    """Other years of the same program the form's dates overlap (none once confirmed)."""
+    overlaps = rollover.overlapping(current_user.district_id, form.name.data,
+                                    form.start_date.data, form.end_date.data, excluding=program)
+    if overlaps and not form.confirm_overlap.data:
+        form.confirm_overlap.errors.append(_(
+            "These dates overlap %(names)s. Change the dates, or tick this box to keep both.",
+            names=", ".join(p.name for p in overlaps)))
+    return overlaps
+
+
+def _create(template: Program, heading: str):
+    """The new-program form started from `template`; saved once checked and confirmed."""
+    form = _form_for(template)
+    overlaps = []
+    if form.validate_on_submit():
+        overlaps = _overlaps(form, None)
+        if not overlaps or form.confirm_overlap.data:
+            program = Program(district_id=current_user.district_id)
+            _fill(program, form)
+            db.session.add(program)
+            audit.record("program_created", program.name,
+                         f"{program.start_date.isoformat()} – {program.end_date.isoformat()}")
+            db.session.commit()
+            flash(_("%(name)s was created.", name=program.name), "success")
+            return redirect(url_for("programs.index"))
+    return render_template("programs/form.html", form=form, program=None, heading=heading,
+                           overlaps=overlaps)
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @access.district_admin_required
 def new():
-    """A new program year, filled with the seed program's deadlines and lists."""
-    template = default_program(current_user.district_id, school_year_of(clock.today()))
-    form = _form_for(template)
-    if form.validate_on_submit():
-        program = Program(district_id=current_user.district_id)
-        _fill(program, form)
-        db.session.add(program)
-        db.session.commit()
-        flash(_("%(name)s was created.", name=program.name), "success")
-        return redirect(url_for("programs.index"))
-    return render_template("programs/form.html", form=form, program=None)
+    """A new program year: the latest program a year on, or seed 000's for a first one."""
+    latest = rollover.latest_program(current_user.district_id)
+    template = (rollover.next_year_copy(latest) if latest else
+                default_program(current_user.district_id, school_year_of(clock.today())))
+    return _create(template, _("New program year"))
+
+
+@bp.route("/<int:program_id>/next-year", methods=["GET", "POST"])
+@access.district_admin_required
+def next_year(program_id: int):
+    """Start next year from this program: its copy a year on, to check before saving."""
+    program = access.program_for_change(program_id)
+    return _create(rollover.next_year_copy(program),
+                   _("Start next year from %(name)s", name=program.name))
 
 
 @bp.route("/<int:program_id>/edit", methods=["GET", "POST"])
@@ -63,9 +95,33 @@ def edit(program_id: int):
     """Change a program's dates, deadlines and lists."""
     program = access.program_for_change(program_id)
     form = _form_for(program)
+    form.confirm_overlap.label.text = _("Save it anyway")
+    overlaps = []
     if form.validate_on_submit():
-        _fill(program, form)
-        db.session.commit()
-        flash(_("Saved."), "success")
-        return redirect(url_for("programs.index"))
-    return render_template("programs/form.html", form=form, program=program)
+        overlaps = _overlaps(form, program)
+        if not overlaps or form.confirm_overlap.data:
+            _fill(program, form)
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("programs.index"))
+    return render_template("programs/form.html", form=form, program=program, overlaps=overlaps,
+                           heading=_("Edit %(name)s", name=program.name))
+
+
+@bp.route("/<int:program_id>/delete", methods=["GET", "POST"])
+@access.district_admin_required
+def delete(program_id: int):
+    """Delete a program nobody used yet (a mistaken or duplicate year), after confirming."""
+    program = access.program_for_change(program_id)
+    uses = rollover.uses(program)
+    if uses or request.method == "GET":
+        # A used program stays: the page says what uses it (409 if deleting was tried).
+        status = 409 if uses and request.method == "POST" else 200
+        return render_template("programs/delete.html", program=program, uses=uses), status
+    audit.record("program_deleted", program.name,
+                 f"{program.start_date.isoformat()} – {program.end_date.isoformat()}")
+    db.session.delete(program)
+    db.session.commit()
+    flash(_("%(name)s was deleted.", name=program.name), "info")
+    return redirect(url_for("programs.index"))
+

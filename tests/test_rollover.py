@@ -1,0 +1,214 @@
+"""The year's rollover (#9): next year from a program, overlap warning, the new-year form,
+deleting an unused program."""
+from datetime import date
+from decimal import Decimal
+from html.parser import HTMLParser
+
+from sqlalchemy import select
+
+from webapp.extensions import db
+from webapp.models import (AuditEvent, CheckIn, GrowthPlanOptOut, Program, ProgramInterest,
+                           ReleaseDay)
+from webapp.programs.operations import default_program
+from webapp.programs.rollover import a_year_later, moved_name
+
+from . import factories
+
+
+class _FormValues(HTMLParser):
+    """What a browser would send for each form of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms, self._textarea = [], None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.forms.append({})
+        if not self.forms or not attrs.get("name"):
+            return
+        if tag == "input" and (attrs.get("type") not in ("checkbox", "radio")
+                               or "checked" in attrs):
+            self.forms[-1][attrs["name"]] = attrs.get("value") or ""
+        elif tag == "textarea":
+            self._textarea = attrs["name"]
+            self.forms[-1][self._textarea] = ""
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.forms[-1][self._textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
+
+
+def form_values(page: str) -> dict:
+    """The values of the page's biggest form (not the sign-out button's), as shown."""
+    parser = _FormValues()
+    parser.feed(page)
+    values = max(parser.forms, key=len)
+    # A browser drops the newline right after <textarea>.
+    return {k: v.removeprefix("\r\n").removeprefix("\n") for k, v in values.items()}
+
+
+def edited_program(district, year=2026) -> Program:
+    """A program year the district changed from seed 000's defaults."""
+    program = default_program(district.id, year)
+    program.focus_areas = ["Reading fluency", "Number sense"]
+    program.approaches = ["Book study"]
+    program.rubric_indicators = ["Questioning"]
+    program.release_days = 2
+    program.goal_deadline = date(year, 11, 6)
+    db.session.add(program)
+    db.session.commit()
+    return program
+
+
+def test_a_year_later_keeps_the_calendar_date():
+    assert a_year_later(date(2026, 9, 30)) == date(2027, 9, 30)
+    assert a_year_later(date(2028, 2, 29)) == date(2029, 2, 28)
+
+
+def test_the_year_label_of_a_name_moves_on():
+    assert moved_name("Partners in Practice 2026/27") == "Partners in Practice 2027/28"
+    assert moved_name("Learning Teams 2026-2027") == "Learning Teams 2027-2028"
+    assert moved_name("IPI 2099/00") == "IPI 2100/01"
+    assert moved_name("Peer partners") == "Peer partners"
+
+
+def test_start_next_year_copies_the_program_a_year_on(as_admin, district):
+    program = edited_program(district)
+    page = as_admin.get(f"/programs/{program.id}/next-year").get_data(as_text=True)
+    shown = form_values(page)
+    assert shown["name"] == "Partners in Practice 2027/28"
+    assert shown["start_date"] == "2027-08-15" and shown["end_date"] == "2028-06-30"
+    assert shown["goal_deadline"] == "2027-11-06" and shown["visits_deadline"] == "2028-03-31"
+    assert shown["focus_areas"] == "Reading fluency\nNumber sense"
+    assert shown["release_days"] == "2"
+    assert db.session.scalar(select(Program).where(Program.id != program.id)) is None
+
+    assert as_admin.post(f"/programs/{program.id}/next-year", data=shown).status_code == 302
+    copy = db.session.scalar(select(Program).where(Program.id != program.id))
+    assert copy.name == "Partners in Practice 2027/28"
+    assert (copy.start_date, copy.end_date) == (date(2027, 8, 15), date(2028, 6, 30))
+    assert [copy.deadline(k) for k in ("interest", "partner", "goal", "visits", "reflection")] \
+        == [date(2027, 9, 30), date(2027, 10, 15), date(2027, 11, 6), date(2028, 3, 31),
+            date(2028, 5, 31)]
+    assert copy.focus_areas == ["Reading fluency", "Number sense"]
+    assert copy.approaches == ["Book study"] and copy.rubric_indicators == ["Questioning"]
+    assert copy.release_days == 2
+    assert db.session.scalar(select(AuditEvent.subject).where(
+        AuditEvent.action == "program_created")) == copy.name
+
+
+def test_new_program_year_starts_from_the_latest_program(as_admin, district):
+    edited_program(district, 2025)
+    latest = edited_program(district, 2026)
+    latest.approaches = ["Lesson study"]
+    db.session.commit()
+    shown = form_values(as_admin.get("/programs/new").get_data(as_text=True))
+    assert shown["name"] == "Partners in Practice 2027/28"
+    assert shown["start_date"] == "2027-08-15"
+    assert shown["approaches"] == "Lesson study"  # the district's edit, not the seed's list
+    assert shown["focus_areas"] == "Reading fluency\nNumber sense"
+
+
+def test_a_first_program_gets_the_seed_defaults(as_admin):
+    shown = form_values(as_admin.get("/programs/new").get_data(as_text=True))
+    assert "Researching best practices" in shown["focus_areas"]
+    assert shown["name"].startswith("Partners in Practice ")
+
+
+def test_new_year_submitted_twice_warns_instead_of_a_second_overlapping_program(
+        as_admin, district):
+    edited_program(district, 2026)
+    shown = form_values(as_admin.get("/programs/new").get_data(as_text=True))
+    assert as_admin.post("/programs/new", data=shown).status_code == 302
+    shown = form_values(as_admin.get("/programs/new").get_data(as_text=True))
+    shown.update(name="Partners in Practice 2027/28", start_date="2027-08-15",
+                 end_date="2028-06-30", interest_deadline="2027-09-30",
+                 partner_deadline="2027-10-15", goal_deadline="2027-11-06",
+                 visits_deadline="2028-03-31", reflection_deadline="2028-05-31")
+    page = as_admin.post("/programs/new", data=shown).get_data(as_text=True)
+    assert "overlap" in page and "Create it anyway" in page
+    assert 'id="overlap-warning"' in page and 'value="Partners in Practice 2027/28"' in page
+    assert len(db.session.scalars(select(Program)).all()) == 2
+    # Confirmed: both are kept.
+    assert as_admin.post("/programs/new", data={**shown, "confirm_overlap": "y"}).status_code \
+        == 302
+    assert len(db.session.scalars(select(Program)).all()) == 3
+
+
+def test_another_program_beside_this_one_does_not_warn(as_admin, district):
+    program = edited_program(district, 2026)
+    shown = form_values(as_admin.get(f"/programs/{program.id}/edit").get_data(as_text=True))
+    assert as_admin.post("/programs/new", data={**shown, "name": "Learning Teams 2026/27"}) \
+        .status_code == 302
+
+
+def test_editing_dates_onto_another_year_of_the_program_warns(as_admin, district):
+    older, program = edited_program(district, 2025), edited_program(district, 2026)
+    shown = form_values(as_admin.get(f"/programs/{program.id}/edit").get_data(as_text=True))
+    shown.update(start_date="2026-05-01", interest_deadline="2026-09-30")
+    page = as_admin.post(f"/programs/{program.id}/edit", data=shown).get_data(as_text=True)
+    assert "Save it anyway" in page and older.name in page
+    db.session.refresh(program)
+    assert program.start_date == date(2026, 8, 15)
+    # Its own dates never count as an overlap.
+    shown = form_values(as_admin.get(f"/programs/{program.id}/edit").get_data(as_text=True))
+    assert as_admin.post(f"/programs/{program.id}/edit", data=shown).status_code == 302
+
+
+def test_an_unused_program_can_be_deleted(as_admin, district):
+    program = edited_program(district)
+    program_id, name = program.id, program.name
+    page = as_admin.get(f"/programs/{program_id}/delete").get_data(as_text=True)
+    assert "Yes, delete it" in page
+    assert as_admin.post(f"/programs/{program_id}/delete").status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Program, program_id) is None
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "program_deleted"))
+    assert event.subject == name
+    assert "Unused program year deleted" in as_admin.get("/admin/audit").get_data(as_text=True)
+
+
+def _use(program, kind, teacher, partner, principal):
+    if kind == "partnership":
+        factories.partnership_for(program, teacher, partner)
+    elif kind == "check-in":
+        p = factories.partnership_for(program, teacher, partner)
+        db.session.add(CheckIn(partnership=p, day=program.start_date, by_id=principal.id))
+    elif kind == "release day":
+        db.session.add(ReleaseDay(program_id=program.id, teacher_id=teacher.id,
+                                  day=program.start_date, days=Decimal("1"),
+                                  recorded_by_id=principal.id))
+    elif kind == "opt-out":
+        db.session.add(GrowthPlanOptOut(program_id=program.id, teacher_id=teacher.id))
+    else:
+        db.session.add(ProgramInterest(program_id=program.id, teacher_id=teacher.id))
+    db.session.commit()
+
+
+def test_a_used_program_cannot_be_deleted_and_says_why(as_admin, district, teacher, partner,
+                                                        principal):
+    words = {"partnership": "1 partnership", "check-in": "1 principal check-in",
+             "release day": "1 recorded release day", "opt-out": "1 growth-plan opt-out",
+             "interest": "1 teacher told their interest"}
+    for kind, said in words.items():
+        program = edited_program(district)
+        _use(program, kind, teacher, partner, principal)
+        page = as_admin.get(f"/programs/{program.id}/delete").get_data(as_text=True)
+        assert "cannot be deleted" in page and said in page and "Yes, delete it" not in page
+        response = as_admin.post(f"/programs/{program.id}/delete")
+        assert response.status_code == 409
+        assert db.session.get(Program, program.id) is not None
+
+
+def test_programs_page_offers_next_year_and_delete(as_admin, district):
+    program = edited_program(district)
+    page = as_admin.get("/programs/").get_data(as_text=True)
+    assert f"/programs/{program.id}/next-year" in page
+    assert "Start next year from this program" in page
+    assert f"/programs/{program.id}/delete" in page
