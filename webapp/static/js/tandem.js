@@ -300,13 +300,21 @@
     area.querySelectorAll("[data-field-errors] [data-field]").forEach(function (item) {
       var field = document.getElementById(item.getAttribute("data-field"));
       if (!field) { return; }
+      // The page may already show this very message (a draft reopened): say it once.
+      var shown = document.getElementById(field.id + "-error");
+      if (shown && shown.textContent.trim() === item.textContent.trim()) { return; }
       var message = document.createElement("small");
       message.id = field.id + "-autosave-error";
       message.className = "field-error autosave-error";
       message.setAttribute("role", "alert");
       message.setAttribute("data-for", field.id);
       message.textContent = item.textContent;
-      (document.getElementById(field.id + "-count") || field).insertAdjacentElement("afterend", message);
+      // After the help and the count: the help's negative top margin would pull it over
+      // a message placed just under the field (QA: text drawn over text).
+      var after = [field.id + "-count", field.id + "-help"].map(function (id) {
+        return document.getElementById(id);
+      }).filter(Boolean);
+      (after.length ? after[after.length - 1] : field).insertAdjacentElement("afterend", message);
       if (field.getAttribute("aria-invalid") !== "true") {
         field.setAttribute("aria-invalid", "true");
         field.setAttribute("data-autosave-invalid", "1");
