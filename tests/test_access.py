@@ -46,6 +46,9 @@ ROUTES = [
     ("GET", "/programs/{program}/delete", {"admin"}),
     ("POST", "/programs/{program}/delete", {"admin"}),  # in use: refused with 409
     ("POST", "/partnerships/new", {"teacher"}),
+    # No later year in this world: a member is told why (302), others refused.
+    *[(method, f"/partnerships/{{{p}}}/carry-over", {"teacher"} if p == "own_p" else set())
+      for p in ("own_p", "other_p") for method in ("GET", "POST")],
     # own_p: the teacher's partnership in their school; other_p: two strangers elsewhere.
     ("GET", "/partnerships/{own_p}/", {"teacher", "principal", "admin"}),
     ("GET", "/partnerships/{other_p}/", {"admin"}),

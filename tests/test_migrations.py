@@ -77,3 +77,49 @@ def test_0004_gives_old_audit_events_their_district(tmp_path):
             rows = conn.execute("SELECT id, district_id FROM audit_event ORDER BY id").fetchall()
         assert rows == [(1, 7), (2, 7), (3, None)]
         db.engine.dispose()
+
+
+def test_0005_keeps_visits_counted_in_their_partnerships_program(tmp_path):
+    """Visits from before a partnership could be carried into a later year (#9) keep
+    their rows, with no program of their own: they count in the partnership's."""
+    path = tmp_path / "old.sqlite3"
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "INSTANCE_PATH": str(tmp_path),
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    with app.app_context():
+        upgrade(revision="0004")
+        with sqlite3.connect(path) as conn:
+            conn.executescript("""
+                INSERT INTO district (id, name, created_at) VALUES (1, 'D', '2026-01-01');
+                INSERT INTO school (id, district_id, name, created_at) VALUES (1, 1, 'S', '2026-01-01');
+                INSERT INTO user (id, district_id, school_id, name, email, role, grade_band,
+                  subject, active, session_token, created_at)
+                  VALUES (1, 1, 1, 'T', 't@x.org', 'teacher', '', '', 1, 'tok', '2026-01-01');
+                INSERT INTO program (id, district_id, name, start_date, end_date,
+                  interest_deadline, partner_deadline, goal_deadline, visits_deadline,
+                  reflection_deadline, focus_areas, approaches, rubric_indicators,
+                  release_days, created_at)
+                  VALUES (1, 1, 'P', '2026-08-15', '2027-06-30', '2026-09-30', '2026-10-15',
+                  '2026-10-30', '2027-03-31', '2027-05-31', '[]', '[]', '[]', 3, '2026-01-01');
+                INSERT INTO partnership (id, program_id, school_id, created_by_id, created_at,
+                  focus_area, rubric_indicators, objective, student_goal, educator_goal,
+                  objective_source, approaches, approach_other, approach_plan,
+                  communication_plan, cadence, cycles_done, share_cycles_with_principal,
+                  impact_evidence, objective_version, approach_version, timeline_version,
+                  impact_version, saved_by, reopen_reason)
+                  VALUES (1, 1, 1, 1, '2026-01-01', 'F', '[]', 'O', '', '', '', '[]', '', '',
+                  '', '', 0, 0, '', 0, 0, 0, 0, '{}', '');
+                INSERT INTO visit (id, partnership_id, visitor_id, visitor_name, visitor_school,
+                  proposed_date, location, visited_name, length_days, purpose, status,
+                  requested_at, principal_comment, district_comment, learned_1, learned_2,
+                  learned_3, impact, next_steps, notes, followup_request)
+                  VALUES (1, 1, 1, 'T', 'S', '2026-10-01', 'Room 1', 'U', 1.0, 'kept',
+                  'approved', '2026-09-01', '', '', '', '', '', '', '', '', '');
+            """)
+        upgrade()
+        with sqlite3.connect(path) as conn:
+            assert conn.execute("SELECT purpose, program_id FROM visit").fetchone() == (
+                "kept", None)
+        downgrade(revision="0004")
+        with sqlite3.connect(path) as conn:
+            assert conn.execute("SELECT purpose FROM visit").fetchone() == ("kept",)
+        db.engine.dispose()

@@ -212,3 +212,96 @@ def test_programs_page_offers_next_year_and_delete(as_admin, district):
     assert f"/programs/{program.id}/next-year" in page
     assert "Start next year from this program" in page
     assert f"/programs/{program.id}/delete" in page
+
+
+# Unfinished partnerships of the old year ----------------------------------------------
+
+def _next_year(program) -> Program:
+    from webapp.programs.rollover import next_year_copy
+
+    later = next_year_copy(program)
+    db.session.add(later)
+    db.session.commit()
+    return later
+
+
+def test_members_carry_an_unfinished_partnership_into_the_next_year(
+        as_teacher, as_principal, teacher, principal, partnership, program):
+    from webapp.models import CycleEntry, VisitStatus
+    from webapp.visits import release
+
+    visit = factories.visit_for(partnership, teacher, status=VisitStatus.APPROVED,
+                                length_days=Decimal("1.0"))
+    visit_day = visit.proposed_date
+    partnership.cycles.append(CycleEntry(author=teacher, met_on=program.start_date, version=1))
+    db.session.add(CheckIn(partnership=partnership, day=program.start_date, by_id=principal.id))
+    db.session.commit()
+    url = f"/partnerships/{partnership.id}/"
+    assert "carry-over" not in as_teacher.get(url).get_data(as_text=True)
+
+    later = _next_year(program)
+    assert f"/partnerships/{partnership.id}/carry-over" in as_teacher.get(url).get_data(
+        as_text=True)
+    assert "carry-over" not in as_principal.get(url).get_data(as_text=True)  # members only
+    page = as_teacher.get(f"/partnerships/{partnership.id}/carry-over").get_data(as_text=True)
+    assert f"Carry this partnership into {later.name}?" in page
+    response = as_teacher.post(f"/partnerships/{partnership.id}/carry-over")
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert partnership.program_id == later.id
+    assert partnership.cycles[0].met_on == program.start_date  # the history keeps its dates
+    assert visit.proposed_date == visit_day and visit.program_id == program.id
+    # The visit's release day stays counted in the old year, not the new one.
+    assert release.days_used(teacher, program) == Decimal("1.0")
+    assert release.days_used(teacher, later) == Decimal("0")
+    assert db.session.scalar(select(AuditEvent.detail).where(
+        AuditEvent.action == "partnership_carried_over")).endswith(later.name)
+    # A visit made in the new year counts there.
+    factories.visit_for(partnership, teacher, proposed_date=later.start_date)
+    assert release.days_used(teacher, later) == Decimal("0.5")
+
+
+def test_an_unfinished_partnership_of_an_ended_year_is_closed_with_it(
+        as_teacher, district, teacher, partner):
+    from webapp.programs.operations import school_year_of
+
+    old = factories.program_for(district, school_year_of(date.today()) - 1)
+    partnership = factories.partnership_for(old, teacher, partner, focus_area="Fluency")
+    url = f"/partnerships/{partnership.id}/"
+    # Without a next year set up, its members simply go on.
+    assert "Closed with" not in as_teacher.get(url).get_data(as_text=True)
+    later = _next_year(old)
+    page = as_teacher.get(url).get_data(as_text=True)
+    assert f"Closed with {old.name}" in page and "carry-over" in page
+    response = as_teacher.post(f"/partnerships/{partnership.id}/objective",
+                               data={"objective": "Changed"}, follow_redirects=True)
+    assert f"closed with {old.name}" in response.get_data(as_text=True)
+    db.session.refresh(partnership)
+    assert partnership.objective != "Changed"
+
+    as_teacher.post(f"/partnerships/{partnership.id}/carry-over")
+    db.session.expire_all()
+    assert partnership.program_id == later.id
+    assert "Closed with" not in as_teacher.get(url).get_data(as_text=True)
+
+
+def test_a_completed_partnership_is_not_carried(as_teacher, partnership, program):
+    from datetime import datetime, timezone
+
+    partnership.completed_at = datetime.now(timezone.utc)
+    db.session.commit()
+    _next_year(program)
+    assert "carry-over" not in as_teacher.get(
+        f"/partnerships/{partnership.id}/").get_data(as_text=True)
+    response = as_teacher.post(f"/partnerships/{partnership.id}/carry-over",
+                               follow_redirects=True)
+    assert "cannot be carried" in response.get_data(as_text=True)
+    db.session.refresh(partnership)
+    assert partnership.program_id == program.id
+
+
+def test_a_stranger_cannot_carry_a_partnership(as_principal, partnership, program):
+    _next_year(program)
+    assert as_principal.post(f"/partnerships/{partnership.id}/carry-over").status_code == 403
+    db.session.refresh(partnership)
+    assert partnership.program_id == program.id

@@ -242,7 +242,21 @@ def change_problem(partnership, step: str | None = None) -> str | None:
     if step in STEPS_NEEDING_PARTNER and not partnership.is_formed:
         return _("This step opens once a colleague has accepted your invitation: invite "
                  "a partner in step 2 first.")
-    return None
+    return closed_with_problem(partnership)
+
+
+def closed_with_problem(partnership) -> str | None:
+    """An unfinished partnership closes with its year once the next year is set up (#9)."""
+    from flask_babel import gettext as _
+
+    from . import clock
+    from .programs.rollover import closed_with
+
+    program = closed_with(partnership, clock.today())
+    if program is None:
+        return None
+    return _("This partnership was closed with %(program)s. Carry it into the new year "
+             "from its overview to go on.", program=program.name)
 
 
 def ensure_open(partnership, step: str | None = None, back: str | None = None) -> None:
@@ -284,6 +298,28 @@ def partnership_for_abandoning(partnership_id: int):
     if not can_abandon_partnership(current_user, partnership):
         refuse(f"partnership {partnership.id}")
     return partnership
+
+
+def carry_target(user: User, partnership):
+    """The later year a member may carry an unfinished partnership into, if any (#9)."""
+    from .programs.rollover import next_year_of
+
+    if partnership.completed_at or not partnership.is_member(user):
+        return None
+    return next_year_of(partnership.program)
+
+
+def partnership_for_carrying(partnership_id: int):
+    """A member's unfinished partnership and the later year it can go into."""
+    from flask_babel import gettext as _
+
+    partnership = partnership_for_member(partnership_id)
+    target = carry_target(current_user, partnership)
+    if target is None:
+        raise PartnershipClosed(partnership, _(
+            "This partnership cannot be carried into another year: it is complete, or no "
+            "later year of its program has been set up."))
+    return partnership, target
 
 
 def invitation_for_invitee(partnership_id: int):

@@ -51,6 +51,7 @@ ACTIONS = (
     # The year's rollover (#9); labels in audit_labels.py.
     "program_created",
     "program_deleted",
+    "partnership_carried_over",
 )
 
 

@@ -51,6 +51,7 @@ ACTION_LABELS = {
     "interest_withdrawn": _l("Interest in the program taken back"),
     "program_created": _l("Program year created"),
     "program_deleted": _l("Unused program year deleted"),
+    "partnership_carried_over": _l("Partnership carried into the next program year"),
 }
 
 # Stored values that may appear inside an event's detail, with what readers see.

@@ -15,7 +15,7 @@ from ..models import (CheckIn, FinalReflection, MemberStatus, Membership, Partne
 from ..models.base import utcnow
 from ..models.program import DEADLINE_KEYS
 from ..partnerships import steps
-from ..visits import rules
+from ..visits import release, rules
 
 DONE, DONE_LATE, LATE, DUE = "done", "done_late", "late", "due"
 FLAG_LABELS = {DONE: _l("done"), DONE_LATE: _l("done late"), LATE: _l("late"), DUE: _l("due")}
@@ -63,7 +63,7 @@ def teacher_statuses(teachers: list[User], program: Program, today: date) -> lis
     # Visits count once they happened (the day after the visit at the earliest).
     visited = dict(db.session.execute(
         select(Visit.visitor_id, func.min(Visit.proposed_date)).join(Partnership)
-        .where(Partnership.program_id == program.id, Visit.visitor_id.in_(ids),
+        .where(release.counted_in(program), Visit.visitor_id.in_(ids),
                Visit.status == VisitStatus.APPROVED, Visit.proposed_date < today)
         .group_by(Visit.visitor_id)).all())
     reflected = dict(db.session.execute(
@@ -150,7 +150,7 @@ def followups_due(teacher_ids: list[int], program: Program,
     with whether it is overdue (more than one month after the visit)."""
     visits = db.session.scalars(
         select(Visit).join(Partnership)
-        .where(Partnership.program_id == program.id, Visit.visitor_id.in_(teacher_ids),
+        .where(release.counted_in(program), Visit.visitor_id.in_(teacher_ids),
                Visit.status == VisitStatus.APPROVED, Visit.proposed_date < today,
                Visit.followup_date.is_(None))
         .order_by(Visit.proposed_date)).all()
@@ -161,7 +161,7 @@ def followups_held_late(teacher_ids: list[int], program: Program) -> list[Visit]
     """Visits whose follow-up meeting was recorded, but held more than a month after."""
     visits = db.session.scalars(
         select(Visit).join(Partnership)
-        .where(Partnership.program_id == program.id, Visit.visitor_id.in_(teacher_ids),
+        .where(release.counted_in(program), Visit.visitor_id.in_(teacher_ids),
                Visit.status == VisitStatus.APPROVED, Visit.followup_date.is_not(None))
         .order_by(Visit.proposed_date)).all()
     return [visit for visit in visits if rules.followup_late(visit)]

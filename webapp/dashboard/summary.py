@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..models import Partnership, Program, ReleaseDay, School, User, Visit, VisitStatus
 from ..partnerships import steps
+from ..visits import release
 from ..visits.release import COUNTED
 
 COMPLETE = "complete"
@@ -45,7 +46,7 @@ def school_summaries(schools: list[School], program: Program) -> list[SchoolSumm
 
     by_visitor_school = (select(User.school_id).join(Visit, Visit.visitor_id == User.id)
                          .join(Partnership, Visit.partnership_id == Partnership.id)
-                         .where(Partnership.program_id == program.id, User.school_id.in_(rows))
+                         .where(release.counted_in(program), User.school_id.in_(rows))
                          .group_by(User.school_id))
     approved = db.session.execute(by_visitor_school.add_columns(func.count(Visit.id))
                                   .where(Visit.status == VisitStatus.APPROVED))

@@ -33,6 +33,9 @@ class Visit(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     partnership_id: Mapped[int] = mapped_column(
         ForeignKey("partnership.id", ondelete="CASCADE"), index=True)
+    # The program year whose release time the visit used, once its partnership was carried
+    # into a later year (#9); empty: it counts in the partnership's program.
+    program_id: Mapped[int | None] = mapped_column(ForeignKey("program.id"), index=True)
     visitor_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
     # The visitation form's "Name" and "School", as they were when the form was filled.
     visitor_name: Mapped[str] = mapped_column(String(200))

@@ -6,10 +6,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from .. import access, audit, once
+from .. import access, audit, clock, once
 from ..documents import context as documents
 from ..extensions import db
 from ..models import MemberStatus, Membership, Partnership, Role
+from ..programs import rollover
 from ..programs.operations import current_program
 from . import bp, context, steps
 
@@ -81,6 +82,8 @@ def render_overview(partnership, reopen_form=None):
             lambda visit: access.can_view_visit(current_user, visit)),
         reopen_form=reopen_form if may_reopen else None,
         may_abandon=access.can_abandon_partnership(current_user, partnership),
+        carry_target=access.carry_target(current_user, partnership),
+        closed_with=rollover.closed_with(partnership, clock.today()),
     )
 
 

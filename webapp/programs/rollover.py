@@ -97,3 +97,31 @@ def uses(program: Program) -> list[str]:
                               "%(num)d teachers told their interest", interest),
     ]
     return [word for word in words if word]
+
+
+# Unfinished partnerships of the old year ---------------------------------------------
+
+def next_year_of(program: Program) -> Program | None:
+    """The next later year of the same program in the district, if one was set up."""
+    later = db.session.scalars(select(Program).where(
+        Program.district_id == program.district_id, Program.start_date > program.start_date)
+        .order_by(Program.start_date, Program.id))
+    return next((p for p in later if same_program(p.name) == same_program(program.name)), None)
+
+
+def closed_with(partnership: Partnership, today: date) -> Program | None:
+    """The program an unfinished partnership was closed with: its year is over and the
+    next year is set up (until then its members simply go on)."""
+    program = partnership.program
+    if partnership.completed_at or program.end_date >= today:
+        return None
+    return program if next_year_of(program) else None
+
+
+def carry_into(partnership: Partnership, program: Program) -> None:
+    """Move an unfinished partnership into `program`. Its cycle entries, visits and
+    check-ins keep their dates; visits so far stay counted in the year they were made."""
+    for visit in db.session.scalars(select(Visit).where(
+            Visit.partnership_id == partnership.id, Visit.program_id.is_(None))):
+        visit.program_id = partnership.program_id
+    partnership.program = program

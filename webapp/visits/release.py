@@ -11,10 +11,16 @@ from ..models import Partnership, Program, ReleaseDay, User, Visit, VisitStatus
 COUNTED = (VisitStatus.PENDING_PRINCIPAL, VisitStatus.PENDING_DISTRICT, VisitStatus.APPROVED)
 
 
+def counted_in(program: Program):
+    """SQL: the visit belongs to `program`'s year (a query joining Visit to Partnership).
+    A visit made before its partnership was carried into a later year stays in its own."""
+    return func.coalesce(Visit.program_id, Partnership.program_id) == program.id
+
+
 def visits_in_program(teacher: User, program: Program, statuses=COUNTED) -> list[Visit]:
     return db.session.scalars(
         select(Visit).join(Partnership)
-        .where(Visit.visitor_id == teacher.id, Partnership.program_id == program.id,
+        .where(Visit.visitor_id == teacher.id, counted_in(program),
                Visit.status.in_(statuses)).order_by(Visit.proposed_date)).all()
 
 
