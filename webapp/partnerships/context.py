@@ -81,9 +81,11 @@ def visits_context(partnership: Partnership) -> dict:
     visits = [v for v in db.session.scalars(
         select(Visit).where(Visit.partnership_id == partnership.id)
         .order_by(Visit.proposed_date)) if access.can_view_visit(current_user, v)]
+    # Offered only where the request form opens: not before a partner has joined, not
+    # once the partnership is complete (QA: the button led back to step 5's refusal).
     return {"partnership_visits": visits,
             "can_request_visit": partnership.is_member(current_user)
-            and not partnership.completed_at}
+            and access.change_problem(partnership, "cycles") is None}
 
 
 def _cycles(partnership, key, form, extra):
