@@ -41,6 +41,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     once.init_app(app)
     drafts.init_app(app)
+    # The program models are checked now: a broken model file stops the app here.
+    from .programs import presets
+    presets.init_app(app)
 
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
