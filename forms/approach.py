@@ -9,10 +9,6 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from .fields import long_text, strip
 from .program_defaults import OTHER_APPROACH
 
-PURPOSE = _l("How can you and your partner(s) best work to achieve your shared objective? "
-             "The important part is to decide openly and collectively on a course of action "
-             "so that everyone is on the same page moving forward.")
-
 
 class ApproachForm(FlaskForm):
     version = HiddenField()

@@ -8,9 +8,6 @@ from webapp import clock
 
 from .fields import long_text, strip
 
-PURPOSE = _l("Regardless of the variables, make sure you schedule time to reflect, plan, "
-             "act, and repeat. Log each meeting here.")
-
 
 class CycleForm(FlaskForm):
     version = HiddenField()

@@ -8,9 +8,6 @@ from wtforms.validators import Optional
 from .fields import long_text
 from .program_defaults import OBJECTIVE_SOURCES
 
-PURPOSE = _l("All collaborative activities benefit from a clearly defined objective. "
-             "Name the area you want to learn about and the objective in your own words.")
-
 
 class ObjectiveForm(FlaskForm):
     version = HiddenField()

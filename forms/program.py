@@ -6,6 +6,8 @@ from wtforms.validators import DataRequired, Length, NumberRange, ValidationErro
 
 from .program_defaults import DEADLINES
 
+INTRO_STEPS = ("objective", "partner", "approach", "timeline", "cycles", "reflection")
+
 
 def _lines(text: str | list | None) -> list[str]:
     if isinstance(text, list):  # a field not posted keeps the program's own list
@@ -34,6 +36,18 @@ class ProgramForm(FlaskForm):
                        "Leave empty to hide this question."))
     release_days = IntegerField(_l("Release days per teacher"), default=3,
                                 validators=[NumberRange(min=0, max=30)])
+    # The words teachers see: each step's intro and the visit form's title (the model's at
+    # first; the view fills them from program.words).
+    intro_objective = TextAreaField(_l("Step 1, Objective"), validators=[Length(max=2000)])
+    intro_partner = TextAreaField(_l("Step 2, Partner"), validators=[Length(max=2000)])
+    intro_approach = TextAreaField(_l("Step 3, Approach"), validators=[Length(max=2000)])
+    intro_timeline = TextAreaField(_l("Step 4, Timeline"), validators=[Length(max=2000)])
+    intro_cycles = TextAreaField(_l("Step 5, Reflect – plan – act"), validators=[Length(max=2000)])
+    intro_reflection = TextAreaField(_l("Step 6, Final reflection"),
+                                     validators=[Length(max=2000)])
+    visit_form_title = StringField(_l("Title of the classroom visit form"),
+                                   validators=[DataRequired(), Length(max=200)],
+                                   description=_l("Printed on the form and shown on the visit pages."))
     # Asked only when the dates overlap another year of the same program (the view checks).
     confirm_overlap = BooleanField(_l("Create it anyway"))
 
@@ -53,6 +67,12 @@ class ProgramForm(FlaskForm):
             self.focus_areas.errors.append(_l("List at least one area of focus."))
             valid = False
         return valid
+
+    def words(self) -> dict:
+        """The program's words as stored: step intros by step key, and the form title."""
+        return {"intro": {key: (getattr(self, f"intro_{key}").data or "").strip()
+                          for key in INTRO_STEPS},
+                "visit_form_title": (self.visit_form_title.data or "").strip()}
 
     def list_values(self) -> dict[str, list[str]]:
         return {name: _lines(getattr(self, name).data)

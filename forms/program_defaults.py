@@ -1,30 +1,10 @@
-"""The program wording taken from the seed documents: default lists and deadlines.
+"""Program wording taken from the seed documents: objective sources, cadences, deadlines.
 
 A district edits its own copies (Program); these are what a new program starts with.
 """
 from flask_babel import lazy_gettext as _l
 
-# Seed 000, "Possible areas of focus for Partners in Practice".
-FOCUS_AREAS = [
-    "Analyzing current levels of achievement",
-    "Setting achievement goals",
-    "Identifying essential and valued student learning",
-    "Constructing common lessons or unit plans",
-    "Developing common formative and common summative assessments",
-    "Sharing instructional strategies",
-    "Researching best practices",
-]
-
-# Seed 003, "Decide on approach".
-APPROACHES = [
-    "Form a discussion group",
-    "Start a book study",
-    "Apply some previously experienced professional development",
-    "Observe practices and share feedback",
-    "Collaborate to create materials or curricula",
-    "Plan lessons and analyze results",
-    "Experiment with new (or tried) methods",
-]
+# The lists a new program starts with are its model's (webapp/programs/models/*.toml).
 OTHER_APPROACH = "Other"
 
 # Seed 003: "These goals can come from your own personal and professional needs or from

@@ -5,9 +5,6 @@ from wtforms import HiddenField
 
 from .fields import long_text
 
-PURPOSE = _l("Reflection should occur throughout any collaborative process; however, the "
-             "reflection at the end of a process is especially critical.")
-
 QUESTIONS = [
     ("impressions", _l("Summarize impressions"),
      _l("How do you think it went? How are you feeling about the partnership, objective, "

@@ -8,10 +8,6 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from .fields import strip
 from .program_defaults import CADENCES
 
-PURPOSE = _l("Timelines help you maintain the scope and sequence of your project and help "
-             "you and your partner(s) stay at the same, collaborative pace. Effective "
-             "partnerships meet at least every other week.")
-
 
 class TimelineForm(FlaskForm):
     version = HiddenField()

@@ -123,3 +123,47 @@ def test_0005_keeps_visits_counted_in_their_partnerships_program(tmp_path):
         with sqlite3.connect(path) as conn:
             assert conn.execute("SELECT purpose FROM visit").fetchone() == ("kept",)
         db.engine.dispose()
+
+
+def test_0006_makes_existing_programs_partners_in_practice_with_their_edits(tmp_path):
+    """A program made before models keeps its name, dates, lists and release days, and
+    gets Partners in Practice's model key, today's words and the model's settings."""
+    import json
+
+    from webapp.programs import presets
+
+    path = tmp_path / "old.sqlite3"
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "INSTANCE_PATH": str(tmp_path),
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    with app.app_context():
+        upgrade(revision="0005")
+        with sqlite3.connect(path) as conn:
+            conn.executescript("""
+                INSERT INTO district (id, name, created_at) VALUES (1, 'D', '2026-01-01');
+                INSERT INTO program (id, district_id, name, start_date, end_date,
+                  interest_deadline, partner_deadline, goal_deadline, visits_deadline,
+                  reflection_deadline, focus_areas, approaches, rubric_indicators,
+                  release_days, created_at)
+                  VALUES (1, 1, 'Our Partners 2026/27', '2026-08-20', '2027-06-25',
+                  '2026-09-29', '2026-10-14', '2026-10-29', '2027-03-30', '2027-05-30',
+                  '["Our own focus"]', '["Our own approach"]', '["2.1 Questioning"]', 2,
+                  '2026-01-01');
+            """)
+        upgrade()
+        with sqlite3.connect(path) as conn:
+            row = conn.execute("SELECT name, start_date, reflection_deadline, focus_areas, "
+                               "approaches, rubric_indicators, release_days, model_key, "
+                               "words, settings FROM program").fetchone()
+        pip = presets.load_models()["partners-in-practice"]
+        assert row[:7] == ("Our Partners 2026/27", "2026-08-20", "2027-05-30",
+                           '["Our own focus"]', '["Our own approach"]', '["2.1 Questioning"]', 2)
+        assert row[7] == "partners-in-practice"
+        assert json.loads(row[8]) == pip.words()
+        settings = json.loads(row[9])
+        assert settings["practices"]["visits"]["release_days"] == 2
+        settings["practices"]["visits"]["release_days"] = 3
+        assert settings == pip.settings()
+        downgrade(revision="0005")
+        with sqlite3.connect(path) as conn:
+            assert conn.execute("SELECT name FROM program").fetchone() == ("Our Partners 2026/27",)
+        db.engine.dispose()

@@ -32,8 +32,17 @@ def test_partners_in_practice_is_todays_program():
     pip = presets.load_models()["partners-in-practice"]
     assert [(d.key, d.month, d.day, d.name) for d in pip.deadlines] == [
         (key, month, day, str(label)) for key, month, day, label in program_defaults.DEADLINES]
-    assert pip.lists["focus_areas"] == program_defaults.FOCUS_AREAS
-    assert pip.lists["approaches"] == program_defaults.APPROACHES
+    assert pip.lists["focus_areas"] == [  # the lists Tandem offered before models
+        "Analyzing current levels of achievement", "Setting achievement goals",
+        "Identifying essential and valued student learning",
+        "Constructing common lessons or unit plans",
+        "Developing common formative and common summative assessments",
+        "Sharing instructional strategies", "Researching best practices"]
+    assert pip.lists["approaches"] == [
+        "Form a discussion group", "Start a book study",
+        "Apply some previously experienced professional development",
+        "Observe practices and share feedback", "Collaborate to create materials or curricula",
+        "Plan lessons and analyze results", "Experiment with new (or tried) methods"]
     assert pip.lists["objective_sources"] == [k for k, _ in program_defaults.OBJECTIVE_SOURCES]
     assert pip.practices["visits"]["release_days"] == 3
     assert pip.practices["visits"]["approver_title"] == "Superintendent/CEO"

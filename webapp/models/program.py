@@ -28,6 +28,11 @@ class Program(db.Model):
     approaches: Mapped[list[str]] = mapped_column(JSON, default=list)
     rubric_indicators: Mapped[list[str]] = mapped_column(JSON, default=list)
     release_days: Mapped[int] = mapped_column(Integer, default=3)
+    # The program model it started from (webapp/programs/models/), the words teachers see
+    # (step intros by step key, visit_form_title) and the rest of the model's settings.
+    model_key: Mapped[str] = mapped_column(String(100), default="partners-in-practice")
+    words: Mapped[dict] = mapped_column(JSON, default=dict)
+    settings: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     district: Mapped[District] = relationship()

@@ -5,11 +5,12 @@ from datetime import date
 
 from sqlalchemy import select
 
-from forms.program_defaults import APPROACHES, DEADLINES, FOCUS_AREAS
-
 from .. import clock
 from ..extensions import db
 from ..models import Program
+from ..models.program import DEADLINE_KEYS
+from . import presets
+from .presets import Model
 
 
 def school_year_of(day: date) -> int:
@@ -17,21 +18,29 @@ def school_year_of(day: date) -> int:
     return day.year if day.month >= 7 else day.year - 1
 
 
+def program_from_model(district_id: int, model: Model, first_year: int) -> Program:
+    """A program for the school year starting in `first_year`, as the model sets it."""
+    start, end = model.on(model.start, first_year), model.on(model.end, first_year)
+    dated = {d.key: model.on((d.month, d.day), first_year) for d in model.deadlines}
+    program = Program(
+        district_id=district_id, model_key=model.key,
+        name=f"{model.name} {first_year}/{str(first_year + 1)[-2:]}",
+        start_date=start, end_date=end, focus_areas=list(model.lists["focus_areas"]),
+        approaches=list(model.lists["approaches"]),
+        rubric_indicators=list(model.lists["rubric_indicators"]),
+        release_days=model.practices.get("visits", {}).get("release_days", 0),
+        words=model.words(), settings=model.settings(),
+    )
+    # The program's five dated columns: a model without one of them gets the year's last
+    # day until deadlines follow the program's own list (settings["deadlines"]).
+    for key in DEADLINE_KEYS:
+        setattr(program, f"{key}_deadline", dated.get(key, end))
+    return program
+
+
 def default_program(district_id: int, first_year: int) -> Program:
     """A program for the school year starting in `first_year`, with seed 000's deadlines."""
-    def on(month: int, day: int) -> date:
-        return date(first_year if month >= 7 else first_year + 1, month, day)
-
-    program = Program(
-        district_id=district_id,
-        name=f"Partners in Practice {first_year}/{str(first_year + 1)[-2:]}",
-        start_date=date(first_year, 8, 15), end_date=date(first_year + 1, 6, 30),
-        focus_areas=list(FOCUS_AREAS), approaches=list(APPROACHES), rubric_indicators=[],
-        release_days=3,
-    )
-    for key, month, day, _label in DEADLINES:
-        setattr(program, f"{key}_deadline", on(month, day))
-    return program
+    return program_from_model(district_id, presets.model(presets.DEFAULT_KEY), first_year)
 
 
 def current_program(district_id: int, today: date | None = None) -> Program | None:

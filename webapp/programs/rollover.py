@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from datetime import date
 
 from flask_babel import ngettext
@@ -44,7 +45,8 @@ def next_year_copy(program: Program) -> Program:
     copy = Program(district_id=program.district_id, name=moved_name(program.name),
                    focus_areas=list(program.focus_areas), approaches=list(program.approaches),
                    rubric_indicators=list(program.rubric_indicators),
-                   release_days=program.release_days)
+                   release_days=program.release_days, model_key=program.model_key,
+                   words=deepcopy(program.words), settings=deepcopy(program.settings))
     for name in DATE_FIELDS:
         setattr(copy, name, a_year_later(getattr(program, name)))
     return copy

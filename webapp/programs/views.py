@@ -1,18 +1,20 @@
 """Program pages for district administrators."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+import copy
+
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from forms.program import ProgramForm
+from forms.program import INTRO_STEPS, ProgramForm
 
 from .. import access, audit, clock
 from ..extensions import db
 from ..models import Program
-from . import bp, rollover
-from .operations import default_program, school_year_of
+from . import bp, presets, rollover
+from .operations import program_from_model, school_year_of
 
 
 @bp.route("/")
@@ -30,10 +32,25 @@ def _fill(program: Program, form: ProgramForm) -> None:
         setattr(program, name, getattr(form, name).data)
     for name, values in form.list_values().items():
         setattr(program, name, values)
+    program.words = form.words()
+    if "visits" in (program.settings or {}).get("practices", {}):
+        # One number: the release days on the form are the visits practice's budget.
+        settings = copy.deepcopy(program.settings)
+        settings["practices"]["visits"]["release_days"] = program.release_days
+        program.settings = settings
+
+
+def _words_data(program: Program) -> dict:
+    """The form's word fields from the program's words (its model's where it has none)."""
+    model = presets.model(program.model_key)
+    words = program.words or model.words()
+    intros = words.get("intro", {})
+    return {"visit_form_title": words.get("visit_form_title") or model.visit_form_title,
+            **{f"intro_{key}": intros.get(key, "") for key in INTRO_STEPS}}
 
 
 def _form_for(program: Program) -> ProgramForm:
-    form = ProgramForm(obj=program)
+    form = ProgramForm(obj=program, **_words_data(program))
     if not form.is_submitted():
         for name in ("focus_areas", "approaches", "rubric_indicators"):
             getattr(form, name).data = "\n".join(getattr(program, name))
@@ -51,14 +68,16 @@ def _overlaps(form: ProgramForm, program: Program | None) -> list[Program]:
     return overlaps
 
 
-def _create(template: Program, heading: str):
+def _create(template: Program, heading: str, **chooser):
     """The new-program form started from `template`; saved once checked and confirmed."""
     form = _form_for(template)
     overlaps = []
     if form.validate_on_submit():
         overlaps = _overlaps(form, None)
         if not overlaps or form.confirm_overlap.data:
-            program = Program(district_id=current_user.district_id)
+            program = Program(district_id=current_user.district_id,
+                              model_key=template.model_key,
+                              settings=copy.deepcopy(template.settings))
             _fill(program, form)
             db.session.add(program)
             audit.record("program_created", program.name,
@@ -67,17 +86,26 @@ def _create(template: Program, heading: str):
             flash(_("%(name)s was created.", name=program.name), "success")
             return redirect(url_for("programs.index"))
     return render_template("programs/form.html", form=form, program=None, heading=heading,
-                           overlaps=overlaps)
+                           overlaps=overlaps, template=template, **chooser)
 
 
 @bp.route("/new", methods=["GET", "POST"])
 @access.district_admin_required
 def new():
-    """A new program year: the latest program a year on, or seed 000's for a first one."""
+    """A new program year: from a chosen model, else the latest program a year on, or
+    Partners in Practice for a first one."""
     latest = rollover.latest_program(current_user.district_id)
-    template = (rollover.next_year_copy(latest) if latest else
-                default_program(current_user.district_id, school_year_of(clock.today())))
-    return _create(template, _("New program year"))
+    chosen = request.args.get("model")
+    if chosen and chosen not in presets.MODELS:
+        abort(404)
+    if chosen or not latest:
+        model = presets.model(chosen)
+        template = program_from_model(current_user.district_id, model,
+                                      school_year_of(clock.today()))
+    else:
+        template = rollover.next_year_copy(latest)
+    return _create(template, _("New program year"), models=list(presets.MODELS.values()),
+                   chosen=chosen or ("" if latest else presets.DEFAULT_KEY), latest=latest)
 
 
 @bp.route("/<int:program_id>/next-year", methods=["GET", "POST"])
