@@ -13,13 +13,29 @@ from . import factories
 
 
 def request_data(partnership, partner, **overrides):
+    """A visit request's form, two months into the year. The app's today is pinned a
+    month in (unless a test pinned it already): a request comes before its visit."""
+    from flask import current_app
+
     program = partnership.program
+    current_app.config.setdefault("TODAY", program.start_date + timedelta(days=30))
     data = {"proposed_date": (program.start_date + timedelta(days=60)).isoformat(),
             "location": "Riverside Elementary, room 12", "visited_id": str(partner.id),
             "length_days": "0.5",
             "purpose": "See how Ben runs number talks.\nAnd how he records strategies."}
     data.update(overrides)
     return data
+
+
+def test_a_visit_is_requested_before_it_happens(app, as_teacher, partnership, partner):
+    """A request for a day already past would be approved after the fact and count as
+    done at once (#8 point 7): refused at the date, the text kept."""
+    app.config["TODAY"] = partnership.program.start_date + timedelta(days=90)
+    page = as_teacher.post(f"/visits/partnership/{partnership.id}/new",
+                           data=request_data(partnership, partner)).get_data(as_text=True)
+    assert "choose today or a later date" in page
+    assert "See how Ben runs number talks." in page
+    assert db.session.scalar(select(Visit)) is None
 
 
 def test_request_fills_the_visitation_form_and_tells_the_principal(

@@ -43,8 +43,8 @@ def test_visit_from_request_to_follow_up_and_a_second_visit(page, app, monkeypat
     program = partnership.program
     first_day = program.start_date + timedelta(days=40)
     second_day = program.start_date + timedelta(days=100)
-    # The app's today: after the first visit, before the second (not the calendar's).
-    monkeypatch.setitem(app.config, "TODAY", first_day + timedelta(days=45))
+    # The app's today (not the calendar's): a month into the year for the request.
+    monkeypatch.setitem(app.config, "TODAY", program.start_date + timedelta(days=30))
     release_database()
 
     sign_in(page, ids["teacher"])
@@ -65,6 +65,8 @@ def test_visit_from_request_to_follow_up_and_a_second_visit(page, app, monkeypat
     expect(row.get_by_text("Decision recorded.")).to_be_visible()
     sign_out(page)
 
+    # The visit has happened: today moves on, after it and before the second one.
+    monkeypatch.setitem(app.config, "TODAY", first_day + timedelta(days=45))
     sign_in(page, ids["teacher"])
     page.goto(visit_url)
     expect(page.get_by_text("approved", exact=True)).to_be_visible()

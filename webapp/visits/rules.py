@@ -21,7 +21,11 @@ def one_month_after(day: date) -> date:
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
-def date_problem(program, day: date) -> str | None:
+def date_problem(program, day: date, today: date | None = None) -> str | None:
+    """Why a visit cannot be requested for `day`: outside the year, after the visits
+    deadline, or already past (a request asks before the visit, not after it)."""
+    if today is not None and day < today:
+        return _("A visit is requested before it happens: choose today or a later date.")
     if not program.contains(day):
         return _("Choose a date within the program year (%(start)s to %(end)s).",
                  start=program.start_date.isoformat(), end=program.end_date.isoformat())

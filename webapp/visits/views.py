@@ -33,7 +33,7 @@ def new(partnership_id: int):
         form = VisitRequestForm(colleagues=colleagues)
     if form.validate_on_submit():
         length = Decimal(form.length_days.data)
-        problem = rules.date_problem(program, form.proposed_date.data)
+        problem = rules.date_problem(program, form.proposed_date.data, clock.today())
         if problem:
             form.proposed_date.errors.append(problem)
         problem = rules.release_problem(current_user, program, length)
