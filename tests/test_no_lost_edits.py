@@ -180,3 +180,17 @@ def test_refused_text_brought_back_after_a_partner_saved_meets_the_conflict_pane
     assert "The partner&#39;s plan" in response.get_data(as_text=True)
     db.session.refresh(partnership)
     assert partnership.approach_plan == "The partner's plan"
+
+
+def test_conflict_panel_leaves_out_what_the_form_does_not_show(as_teacher, partnership):
+    """A program without rubric indicators has no such question on step 1: the panel
+    does not list it either."""
+    partnership.program.rubric_indicators = []
+    db.session.commit()
+    tab1, tab2 = (open_tab(as_teacher, partnership, "objective") for _ in range(2))
+    assert "Focal rubric" not in as_teacher.get(step_url(partnership, "objective")).get_data(
+        as_text=True)
+    autosave(as_teacher, partnership, "objective", tab1, objective="From tab one")
+    panel = autosave(as_teacher, partnership, "objective", tab2,
+                     objective="From tab two").get_data(as_text=True)
+    assert "From tab one" in panel and "Focal rubric" not in panel

@@ -93,6 +93,8 @@ def shown_values(form: Form, values: dict) -> list[tuple[str, str]]:
     rows = []
     for name, value in values.items():
         field = getattr(form, name)
+        if field.type == "SelectMultipleField" and not field.choices and not value:
+            continue  # a list the program does not use: the form does not show it either
         choices = choice_labels(field)
         items = value if isinstance(value, (list, tuple)) else [value]
         shown = [choices.get(str(item), str(item)) for item in items
