@@ -1,4 +1,4 @@
-"""Seed 000's Partners in Practice Visitation Form, and the principal's side of it.
+"""Seed 000's visitation form (its title is the program's), and the principal's side of it.
 
 The labels are the form's own words; the documents print the same labels.
 """
@@ -10,7 +10,6 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from .fields import long_text, strip
 
-FORM_TITLE = _l("Partners in Practice Visitation Form")
 NAME = _l("Name")
 SCHOOL = _l("School")
 LENGTHS = [SelectChoice("0.5", _l("Half a day (0.5)")), SelectChoice("1.0", _l("A full day (1.0)"))]

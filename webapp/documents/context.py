@@ -31,7 +31,7 @@ from forms.objective import ObjectiveForm
 from forms.program_defaults import CADENCES, OBJECTIVE_SOURCES, OTHER_APPROACH
 from forms.reflection import QUESTIONS, ImpactForm
 from forms.timeline import MilestoneForm, TimelineForm
-from forms.visit import (FORM_TITLE, LEARNED_HEADING, LENGTHS, NAME, POST_VISIT_HEADING,
+from forms.visit import (LEARNED_HEADING, LENGTHS, NAME, POST_VISIT_HEADING,
                          SCHOOL, FollowupDateForm, PostVisitForm, VisitRequestForm)
 
 from .. import clock
@@ -126,7 +126,8 @@ def visitation_form(visit: Visit, today: date | None = None) -> dict:
     principal = visit.principal or _principal_of(visit.visitor.school_id)
     name = clean(visit.visitor_name)
     return {
-        **_heading("visitation_form", FORM_TITLE, visit.partnership.program.district.name,
+        **_heading("visitation_form", visit.partnership.program.visit_form_title,
+                   visit.partnership.program.district.name,
                    visit.visitor_school, today, _visit_name(visit)),
         "sections": [_section("", before_visit), _section(POST_VISIT_HEADING, after_visit)],
         "signatures": [_signature(name, Role.TEACHER), _principal_signature(principal)],

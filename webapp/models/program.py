@@ -42,3 +42,18 @@ class Program(db.Model):
 
     def contains(self, day: date) -> bool:
         return self.start_date <= day <= self.end_date
+
+    def _words(self) -> dict:
+        """The program's words; its model's for a program not yet given its own."""
+        if self.words:
+            return self.words
+        from ..programs.presets import model  # the models package imports this module
+        return model(self.model_key).words()
+
+    def intro(self, step: str) -> str:
+        """The intro of a step in the program's own words (empty: none is shown)."""
+        return self._words().get("intro", {}).get(step, "")
+
+    @property
+    def visit_form_title(self) -> str:
+        return self._words().get("visit_form_title", "")
