@@ -54,6 +54,7 @@ class Model:
     key: str
     name: str
     seed: str
+    order: int
     start: tuple[int, int]
     end: tuple[int, int]
     cycle: str
@@ -202,7 +203,7 @@ def load_file(path: Path) -> Model:
     for step in STEP_KEYS:
         f.get(step, str, intros, "words.intro.")
     return Model(
-        key=key, name=f.get("name", str), seed=f.get("seed", str),
+        key=key, name=f.get("name", str), seed=f.get("seed", str), order=f.get("order", int),
         start=f.month_day("start", f.get("start", str)),
         end=f.month_day("end", f.get("end", str)), cycle=cycle, group_min=low, group_max=high,
         intros={step: intros[step] for step in STEP_KEYS},
@@ -211,8 +212,9 @@ def load_file(path: Path) -> Model:
 
 
 def load_models(folder: Path = MODELS_DIR) -> dict[str, Model]:
-    """Every model file in `folder`, by key; the default model must be among them."""
-    models = {model.key: model for model in map(load_file, sorted(folder.glob("*.toml")))}
+    """Every model file in `folder`, by key in their order; the default must be there."""
+    loaded = sorted(map(load_file, folder.glob("*.toml")), key=lambda m: (m.order, m.key))
+    models = {model.key: model for model in loaded}
     if DEFAULT_KEY not in models:
         raise ModelError(f"Program models in {folder}: {DEFAULT_KEY}.toml is missing")
     return models
