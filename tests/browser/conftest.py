@@ -169,3 +169,17 @@ def assert_accessible(page) -> None:
         for v in blocking
     ]
     assert not blocking, f"axe found problems on {page.url}:\n" + "\n".join(report)
+
+
+def sign_in(page, email: str, password: str | None = None) -> None:
+    """Sign in through the form and wait until the signed-in page is there (its sign-out
+    form: on a phone the button sits in the folded Menu)."""
+    from playwright.sync_api import expect
+
+    from ..conftest import PASSWORD
+
+    page.goto("/auth/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password", exact=True).fill(password or PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("form[action$='/auth/logout']")).to_be_attached()

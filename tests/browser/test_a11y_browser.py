@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from ..conftest import PASSWORD
-from .conftest import release_database
+from .conftest import release_database, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -59,12 +59,6 @@ def page_background(page: Page) -> str:
     return page.evaluate("getComputedStyle(document.body).backgroundColor")
 
 
-def sign_in(page: Page, email: str) -> None:
-    page.goto("/auth/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Welcome", exact=False)).to_be_visible()
 
 
 # --- 19c: contrast -----------------------------------------------------------------

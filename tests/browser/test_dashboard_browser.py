@@ -6,17 +6,11 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from ..conftest import PASSWORD
-from .conftest import assert_accessible, release_database
+from .conftest import assert_accessible, release_database, sign_in
 
 pytestmark = pytest.mark.browser
 
 
-def sign_in(page, email: str) -> None:
-    page.goto("/auth/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 @pytest.fixture(params=["laptop", "phone"])

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from webapp.extensions import db
 from webapp.models import Partnership
 
-from .conftest import _new_context, release_database
+from .conftest import _new_context, release_database, sign_in as sign_in_with_form
 
 pytestmark = pytest.mark.browser
 
@@ -59,12 +59,9 @@ def sized_page(request, browser, live_server):
 
 
 def sign_in(page: Page, email: str) -> None:
+    """Sign in as another user: the cookies of the last one go first."""
     page.context.clear_cookies()
-    page.goto("/auth/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Welcome", exact=False)).to_be_visible()
+    sign_in_with_form(page, email, PASSWORD)
 
 
 def assert_fits(page: Page, *selectors: str) -> None:

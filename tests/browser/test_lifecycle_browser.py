@@ -13,20 +13,13 @@ from webapp.models import FinalReflection, VisitStatus
 from webapp.models.base import utcnow
 
 from .. import factories
-from ..conftest import PASSWORD
-from .conftest import assert_accessible, release_database
+from .conftest import assert_accessible, release_database, sign_in
 
 pytestmark = pytest.mark.browser
 
 SHOTS = os.environ.get("TANDEM_SCREENSHOTS")  # a folder: save screenshots there
 
 
-def sign_in(page: Page, email: str) -> None:
-    page.goto("/auth/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def shot(page: Page, name: str) -> None:
@@ -95,7 +88,8 @@ def test_complete_confirm_then_the_principal_reopens(page, ready, teacher, princ
     page.goto(f"/partnerships/{pid}/")
     page.get_by_text("Reopen this partnership").click()
     page.get_by_role("button", name="Reopen the partnership").click()
-    expect(page.get_by_text("Say why the partnership is reopened")).to_be_visible()
+    expect(page.locator("#reason-error")).to_contain_text("Say why the partnership is reopened")
+    expect(page.locator(".error-summary")).to_be_focused()
     page.get_by_label("Why reopen it?").fill("Add the spring <assessment> results.")
     shot(page, "reopen-form")
     page.get_by_role("button", name="Reopen the partnership").click()

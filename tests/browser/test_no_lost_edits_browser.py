@@ -9,18 +9,11 @@ from playwright.sync_api import Page, expect
 
 from webapp.extensions import db
 
-from ..conftest import PASSWORD
-from .conftest import release_database
+from .conftest import release_database, sign_in
 
 pytestmark = pytest.mark.browser
 
 
-def sign_in(page: Page, email: str) -> None:
-    page.goto("/auth/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def timeline_page(page: Page, url: str) -> None:

@@ -6,18 +6,11 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
-from .. import factories
-from ..conftest import PASSWORD
-from .conftest import assert_accessible, release_database
+from .conftest import assert_accessible, release_database, sign_in
 
 pytestmark = pytest.mark.browser
 
 
-def sign_in(page: Page, email: str) -> None:
-    page.goto("/auth/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def sign_out(page: Page) -> None:
