@@ -13,7 +13,6 @@ from ..extensions import db
 from ..models import (CheckIn, FinalReflection, MemberStatus, Membership, Partnership, Program,
                       ProgramInterest, User, Visit, VisitStatus)
 from ..models.base import utcnow
-from ..models.program import DEADLINE_KEYS
 from ..partnerships import steps
 from ..visits import release, rules
 
@@ -33,7 +32,7 @@ class TeacherStatus:
     @property
     def taking_part(self) -> bool:
         """Told the administrator of interest, or joined a partnership."""
-        return self.in_partnership or self.flags["interest"] in (DONE, DONE_LATE)
+        return self.in_partnership or self.flags.get("interest") in (DONE, DONE_LATE)
 
 
 def flag(done: bool, deadline: date, today: date, done_on: date | None = None) -> str:
@@ -86,8 +85,8 @@ def teacher_statuses(teachers: list[User], program: Program, today: date) -> lis
         statuses.append(TeacherStatus(
             teacher,
             {key: flag(met[key][0], program.deadline(key), today, met[key][1])
-             for key in DEADLINE_KEYS},
-            {key: met[key][1] for key in DEADLINE_KEYS}, bool(mine)))
+             for key in program.deadline_keys},
+            {key: met[key][1] for key in program.deadline_keys}, bool(mine)))
     return statuses
 
 

@@ -15,7 +15,6 @@ from .. import access, clock
 from ..extensions import db
 from ..ids import bounded_int
 from ..models import CheckIn, GrowthPlanOptOut, Partnership, Program, Role, School, User
-from ..models.program import DEADLINE_KEYS
 from ..partnerships import deadlines, steps
 from ..programs.operations import current_program
 from ..visits import release
@@ -81,7 +80,7 @@ def school_overview(school: School, program: Program, today: date) -> dict:
         followups_held_late=status.followups_held_late(teacher_ids, program),
         pending_approvals=pending_approvals(school),
         program_deadlines=deadlines.program_deadlines(program),
-        deadline_keys=DEADLINE_KEYS,
+        deadline_keys=program.deadline_keys,
         matches=[p for p in partnerships if p.suggested_by_id and not p.members],
         check_in_forms={p.id: new_check_in_form(p, today) for p in partnerships},
     )

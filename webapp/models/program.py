@@ -40,6 +40,17 @@ class Program(db.Model):
     def deadline(self, key: str) -> date:
         return getattr(self, f"{key}_deadline")
 
+    @property
+    def deadline_keys(self) -> tuple[str, ...]:
+        """The dated deadlines this program has, of the five (DEADLINE_KEYS): those its
+        model's deadlines name (none for Dallas or Learning Teams); all five for a program
+        from before program models."""
+        listed = (self.settings or {}).get("deadlines")
+        if listed is None:
+            return DEADLINE_KEYS
+        named = {d.get("key") for d in listed}
+        return tuple(key for key in DEADLINE_KEYS if key in named)
+
     def contains(self, day: date) -> bool:
         return self.start_date <= day <= self.end_date
 

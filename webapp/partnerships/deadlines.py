@@ -19,12 +19,16 @@ class Deadline:
 
 
 def program_deadlines(program: Program) -> list[Deadline]:
-    return [Deadline(key, str(label), program.deadline(key)) for key, _m, _d, label in DEADLINES]
+    """The program's dated deadlines (none for a program whose partners set their own)."""
+    return [Deadline(key, str(label), program.deadline(key))
+            for key, _m, _d, label in DEADLINES if key in program.deadline_keys]
 
 
 def timeline_warnings(partnership: Partnership) -> list[str]:
     """Milestones and an end date after the program's last deadline (warnings, not errors)."""
     program = partnership.program
+    if "reflection" not in program.deadline_keys:
+        return []
     last = program.reflection_deadline
     warnings = []
     for milestone in partnership.milestones:

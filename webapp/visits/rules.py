@@ -29,7 +29,7 @@ def date_problem(program, day: date, today: date | None = None) -> str | None:
     if not program.contains(day):
         return _("Choose a date within the program year (%(start)s to %(end)s).",
                  start=program.start_date.isoformat(), end=program.end_date.isoformat())
-    if day > program.visits_deadline:
+    if "visits" in program.deadline_keys and day > program.visits_deadline:
         return _("Classroom visits must happen by %(deadline)s, the program's deadline for "
                  "visits.", deadline=program.visits_deadline.isoformat())
     return None
