@@ -47,3 +47,14 @@ def test_a_program_without_dated_deadlines_shows_none(app, as_principal, as_teac
     response = as_teacher.post(f"/visits/partnership/{partnership.id}/new", data=request_data(
         partnership, partner, proposed_date=late_visit.isoformat()))
     assert "the program's deadline for visits" not in response.get_data(as_text=True)
+
+
+def test_the_program_form_asks_only_for_the_programs_deadlines(as_admin, program):
+    _as_model(program, "peer-partner-protocol")
+    page = as_admin.get(f"/programs/{program.id}/edit").get_data(as_text=True)
+    assert "This program has no dated deadlines" in page
+    assert "Identify the colleague you will work with" not in page
+    _as_model(program, "partners-in-practice")
+    page = as_admin.get(f"/programs/{program.id}/edit").get_data(as_text=True)
+    assert "no dated deadlines" not in page
+    assert "Identify the colleague you will work with" in page
