@@ -82,7 +82,8 @@ SETTINGS = {'deadlines': [{'key': 'interest',
                                                   'Formative Growth Plan, which complements '
                                                   'their work with their partner, and are '
                                                   'rescheduled to the summative schedule for '
-                                                  'the next school year.'}},
+                                                  'the next school year.'},
+               'checkins': {'interval_months': 2}},
  'objective_sources': ['own', 'class', 'plc', 'building', 'district']}
 
 

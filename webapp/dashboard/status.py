@@ -18,7 +18,6 @@ from ..visits import release, rules
 
 DONE, DONE_LATE, LATE, DUE = "done", "done_late", "late", "due"
 FLAG_LABELS = {DONE: _l("done"), DONE_LATE: _l("done late"), LATE: _l("late"), DUE: _l("due")}
-CHECK_IN_EVERY_MONTHS = 2  # seed 004: check in with partners every other month
 
 
 @dataclass(frozen=True)
@@ -135,12 +134,20 @@ def check_in_logs(partnerships: list[Partnership]) -> dict[int, list[CheckIn]]:
     return logs
 
 
+def check_in_months(program: Program) -> int | None:
+    """How often the program asks the principal to check in, in months; None: never."""
+    checkins = program.practice("checkins")
+    return checkins["interval_months"] if checkins else None
+
+
 def check_in_due(partnership: Partnership, last: date | None, today: date) -> bool:
-    """Due when the last check-in, or the start if none yet, is over two months old."""
-    if partnership.completed_at:
+    """Due when the last check-in, or the start if none yet, is older than the program's
+    interval (seed 004: every other month); never when the program has no check-ins."""
+    months = check_in_months(partnership.program)
+    if partnership.completed_at or months is None:
         return False
     since = last or partnership.start_date or partnership.created_at.date()
-    return since < months_before(today, CHECK_IN_EVERY_MONTHS)
+    return since < months_before(today, months)
 
 
 def followups_due(teacher_ids: list[int], program: Program,

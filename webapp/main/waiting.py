@@ -51,13 +51,15 @@ def for_principal(user: User, program: Program | None, today: date) -> list[Wait
     counts = [
         (_followups_due(user.school_id, program, today), "follow-up meeting due",
          "follow-up meetings due", "#followups"),
-        (_check_ins_due(user, program, today), "check-in due", "check-ins due", "#partnerships"),
         (_matches_unanswered(user.school_id, program), "suggested match waiting for an answer",
          "suggested matches waiting for an answer", "#matches"),
         (_interested_unmatched(user.school_id, program),
          "interested teacher without a partner", "interested teachers without a partner",
          "#teachers"),
     ]
+    if program.practice("checkins"):  # a program without check-ins counts none
+        counts.insert(1, (_check_ins_due(user, program, today), "check-in due",
+                          "check-ins due", "#partnerships"))
     return items + [Waiting(n, ngettext(one, many, n), dashboard + anchor)
                     for n, one, many, anchor in counts]
 

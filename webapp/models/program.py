@@ -11,6 +11,15 @@ from .base import UTCDateTime, utcnow
 from .org import District
 
 DEADLINE_KEYS = ("interest", "partner", "goal", "visits", "reflection")
+# What a program from before program models does (Partners in Practice as it always was);
+# release_days is left out: the column is that program's budget.
+LEGACY_PRACTICES = {
+    "visits": {"lengths": [0.5, 1.0], "extra_visits_need_approval": True,
+               "approver_title": "Superintendent/CEO"},
+    "growth_plan_opt_out": {"min_years": 3, "wording": ""},
+    "checkins": {"interval_months": 2},
+}
+LEGACY_GROUP = {"min": 2, "max": 6}  # a pair or a small team, as before program models
 
 
 class Program(db.Model):
@@ -50,6 +59,25 @@ class Program(db.Model):
             return DEADLINE_KEYS
         named = {d.get("key") for d in listed}
         return tuple(key for key in DEADLINE_KEYS if key in named)
+
+    def practice(self, name: str) -> dict | None:
+        """A practice's settings, or None when the program does not have it on. A program
+        from before models (no "practices" in its settings) has Partners in Practice's.
+        The visits budget is always the release_days column (kept in step on save)."""
+        practices = (self.settings or {}).get("practices")
+        values = LEGACY_PRACTICES.get(name) if practices is None else practices.get(name)
+        if values is None:
+            return None
+        values = dict(values)
+        if name == "visits":
+            values["release_days"] = self.release_days
+        return values
+
+    @property
+    def group_size(self) -> tuple[int, int]:
+        """The fewest and most members a partnership of this program has."""
+        group = (self.settings or {}).get("group") or LEGACY_GROUP
+        return group["min"], group["max"]
 
     def contains(self, day: date) -> bool:
         return self.start_date <= day <= self.end_date

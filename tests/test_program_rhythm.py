@@ -1,0 +1,74 @@
+"""#9: check-ins, the meeting cadence watch and the group size follow the program's
+settings (a practice absent from settings["practices"] is off); programs from before
+program models keep today's rhythm."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from webapp.dashboard import status
+from webapp.extensions import db
+from webapp.programs import presets
+
+
+def _with(program, practices=None, group=None):
+    """Give the program other settings (a new dict: the JSON column sees the change)."""
+    settings = dict(program.settings or {})
+    if practices is not None:
+        settings["practices"] = practices
+    if group is not None:
+        settings["group"] = group
+    program.settings = settings
+    db.session.commit()
+
+
+@pytest.fixture
+def pinned(app, program, monkeypatch):
+    """The app's today: two and a half months into the program year."""
+    day = program.start_date + timedelta(days=75)
+    monkeypatch.setitem(app.config, "TODAY", day)
+    return day
+
+
+# 1. Check-ins --------------------------------------------------------------------
+
+def test_partners_in_practice_and_programs_before_models_check_in_every_other_month(
+        partnership, program):
+    assert program.practice("checkins") == {"interval_months": 2}
+    assert presets.model("partners-in-practice").practices["checkins"] == {"interval_months": 2}
+    _with(program, practices=None)
+    program.settings = {}
+    db.session.commit()
+    partnership.start_date = date(2019, 10, 1)
+    assert program.practice("checkins") == {"interval_months": 2}
+    assert not status.check_in_due(partnership, None, date(2019, 12, 1))
+    assert status.check_in_due(partnership, None, date(2019, 12, 2))
+
+
+def test_check_in_interval_comes_from_the_program(partnership, program):
+    _with(program, practices={"checkins": {"interval_months": 1}})
+    partnership.start_date = date(2019, 10, 1)
+    assert not status.check_in_due(partnership, None, date(2019, 11, 1))
+    assert status.check_in_due(partnership, None, date(2019, 11, 2))
+
+
+def test_check_ins_off_no_section_and_no_count(as_principal, partnership, program, pinned):
+    partnership.start_date = program.start_date
+    db.session.commit()
+    on = as_principal.get("/dashboard/").get_data(as_text=True)
+    assert "check-in due" in on and 'id="check-ins-' in on
+    assert "1</strong> check-in due" in as_principal.get("/").get_data(as_text=True)
+    _with(program, practices={"visits": program.settings["practices"]["visits"]})
+    off = as_principal.get("/dashboard/").get_data(as_text=True)
+    assert 'id="check-ins-' not in off and "check-in" not in off
+    assert "check-in" not in as_principal.get("/").get_data(as_text=True)
+    assert not status.check_in_due(partnership, None, pinned)
+
+
+def test_check_in_wording_follows_the_interval(as_principal, partnership, program, pinned):
+    page = as_principal.get("/dashboard/").get_data(as_text=True)
+    assert "Check in every other month" in page
+    _with(program, practices={"checkins": {"interval_months": 3}})
+    page = as_principal.get("/dashboard/").get_data(as_text=True)
+    assert "Check in every 3 months" in page and "every other month" not in page
