@@ -9,6 +9,7 @@ import pytest
 
 from webapp.dashboard import status
 from webapp.extensions import db
+from webapp.models import CycleEntry
 from webapp.programs import presets
 
 
@@ -72,3 +73,42 @@ def test_check_in_wording_follows_the_interval(as_principal, partnership, progra
     _with(program, practices={"checkins": {"interval_months": 3}})
     page = as_principal.get("/dashboard/").get_data(as_text=True)
     assert "Check in every 3 months" in page and "every other month" not in page
+
+
+# 2. Cadence watch ----------------------------------------------------------------
+
+def _log_meeting(partnership, author, day):
+    db.session.add(CycleEntry(partnership_id=partnership.id, author_id=author.id, met_on=day))
+    db.session.commit()
+
+
+def test_cadence_watch_flags_a_long_gap_since_the_last_meeting(
+        as_principal, partnership, program, teacher, pinned):
+    _with(program, practices={"cadence_watch": {"max_days": 14}})
+    partnership.start_date = program.start_date
+    _log_meeting(partnership, teacher, pinned - timedelta(days=40))
+    _log_meeting(partnership, teacher, pinned - timedelta(days=23))
+    page = as_principal.get("/dashboard/").get_data(as_text=True)
+    assert ("No meeting logged for 23 days (the program asks for one at least every 14)"
+            in page)
+    _log_meeting(partnership, teacher, pinned - timedelta(days=14))
+    page = as_principal.get("/dashboard/").get_data(as_text=True)
+    assert "No meeting logged" not in page
+
+
+def test_cadence_watch_counts_from_the_start_without_meetings(partnership, program, pinned):
+    _with(program, practices={"cadence_watch": {"max_days": 14}})
+    partnership.start_date = pinned - timedelta(days=15)
+    db.session.commit()
+    assert status.meeting_gaps([partnership], program, pinned) == {partnership.id: 15}
+    partnership.start_date = pinned - timedelta(days=14)
+    db.session.commit()
+    assert status.meeting_gaps([partnership], program, pinned) == {}
+
+
+def test_cadence_watch_off_for_partners_in_practice(as_principal, partnership, program, pinned):
+    partnership.start_date = program.start_date
+    db.session.commit()
+    assert program.practice("cadence_watch") is None
+    assert status.meeting_gaps([partnership], program, pinned) == {}
+    assert "No meeting logged" not in as_principal.get("/dashboard/").get_data(as_text=True)

@@ -267,6 +267,16 @@ def ensure_open(partnership, step: str | None = None, back: str | None = None) -
         raise PartnershipClosed(partnership, problem, step, back)
 
 
+def ensure_visits(partnership) -> None:
+    """Classroom visits only where the partnership's program has them on (#9)."""
+    from flask_babel import gettext as _
+
+    if partnership.program.practice("visits") is None:
+        raise PartnershipClosed(partnership, _(
+            "%(program)s has no classroom visits: your program does not use them.",
+            program=partnership.program.name), "cycles")
+
+
 def partnership_for_change(partnership_id: int, step: str | None = None):
     """A partnership the current user belongs to, open to changes (of `step`)."""
     partnership = partnership_for_member(partnership_id)

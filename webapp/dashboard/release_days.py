@@ -38,8 +38,8 @@ def release_days(teacher_id: int):
     teacher = access.teacher_for_principal(teacher_id)
     today = clock.today()
     program = current_program(current_user.district_id, today)
-    if program is None:
-        abort(404)
+    if program is None or program.practice("visits") is None:
+        abort(404)  # no release-day budget without the visits practice (#9)
     form = ReleaseDayForm()
     if not form.is_submitted() and program.contains(today):
         form.day.data = today

@@ -10,8 +10,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, select
 
 from ..extensions import db
-from ..models import (CheckIn, FinalReflection, MemberStatus, Membership, Partnership, Program,
-                      ProgramInterest, User, Visit, VisitStatus)
+from ..models import (CheckIn, CycleEntry, FinalReflection, MemberStatus, Membership,
+                      Partnership, Program, ProgramInterest, User, Visit, VisitStatus)
 from ..models.base import utcnow
 from ..partnerships import steps
 from ..visits import release, rules
@@ -148,6 +148,27 @@ def check_in_due(partnership: Partnership, last: date | None, today: date) -> bo
         return False
     since = last or partnership.start_date or partnership.created_at.date()
     return since < months_before(today, months)
+
+
+def meeting_gaps(partnerships: list[Partnership], program: Program,
+                 today: date) -> dict[int, int]:
+    """Under the program's cadence watch (seed 004: meet at least every other week): the
+    open, formed partnerships whose last logged meeting, or start if none, is more than
+    max_days ago, with the days since. One aggregate query, whatever the log's length."""
+    watch = program.practice("cadence_watch")
+    watched = [p for p in partnerships if not p.completed_at and p.is_formed]
+    if watch is None or not watched:
+        return {}
+    last = dict(db.session.execute(
+        select(CycleEntry.partnership_id, func.max(CycleEntry.met_on))
+        .where(CycleEntry.partnership_id.in_([p.id for p in watched]))
+        .group_by(CycleEntry.partnership_id)).all())
+    gaps = {}
+    for p in watched:
+        since = last.get(p.id) or p.start_date or p.created_at.date()
+        if (today - since).days > watch["max_days"]:
+            gaps[p.id] = (today - since).days
+    return gaps
 
 
 def followups_due(teacher_ids: list[int], program: Program,

@@ -83,6 +83,7 @@ def school_overview(school: School, program: Program, today: date) -> dict:
         deadline_keys=program.deadline_keys,
         matches=[p for p in partnerships if p.suggested_by_id and not p.members],
         check_in_forms={p.id: new_check_in_form(p, today) for p in partnerships},
+        meeting_gaps=status.meeting_gaps(partnerships, program, today),
     )
 
 

@@ -46,6 +46,8 @@ def for_principal(user: User, program: Program | None, today: date) -> list[Wait
     to_decide = approvals_waiting(user)
     items = [Waiting(to_decide, ngettext("visit request to decide", "visit requests to decide",
                                          to_decide), url_for("visits.approvals"))]
+    if program is not None and program.practice("visits") is None and not to_decide:
+        items = []  # the program has no classroom visits (#9)
     if program is None or user.school_id is None:
         return items
     counts = [

@@ -85,6 +85,7 @@ def visits_context(partnership: Partnership) -> dict:
     # once the partnership is complete (QA: the button led back to step 5's refusal).
     return {"partnership_visits": visits,
             "can_request_visit": partnership.is_member(current_user)
+            and partnership.program.practice("visits") is not None
             and access.change_problem(partnership, "cycles") is None}
 
 

@@ -45,6 +45,8 @@ def visit_done(visit: Visit, today: date) -> bool:
 
 
 def _visits(partnership: Partnership, today: date) -> list[str]:
+    if partnership.program.practice("visits") is None:
+        return []  # the program does not use classroom visits (#9)
     visits = db.session.scalars(select(Visit).where(Visit.partnership_id == partnership.id)).all()
     return [_("%(name)s: a classroom visit, held and reported on (the post-visit questions "
               "answered).", name=member.name) for member in partnership.members

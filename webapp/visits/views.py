@@ -23,6 +23,7 @@ from . import bp, release, rules
 def new(partnership_id: int):
     """Request a classroom visit (seed 000's visitation form, before the visit)."""
     partnership = access.partnership_for_change(partnership_id, "cycles")
+    access.ensure_visits(partnership)
     program = partnership.program
     colleagues = rules.partnership_colleagues(partnership, current_user)
     draft_key = drafts.key("visit-new", partnership.id)

@@ -1,0 +1,80 @@
+"""Visits and the growth-plan opt-out follow the program's practices (#9): a program
+without them offers neither; Partners in Practice keeps today's values."""
+import copy
+
+from webapp.extensions import db
+from webapp.programs import presets
+
+from .test_visits import request_data
+
+
+def _as_model(program, key, **practices):
+    """The program as model `key` makes it, with `practices` settings changed."""
+    model = presets.model(key)
+    program.model_key, program.words = key, model.words()
+    settings = copy.deepcopy(model.settings())
+    for name, values in practices.items():
+        settings["practices"][name].update(values)
+    program.settings = settings
+    db.session.commit()
+
+
+# 1. Visits off ------------------------------------------------------------------------
+
+def test_a_program_without_visits_offers_no_visit(as_teacher, partnership, program):
+    _as_model(program, "learning-teams")
+    assert program.practice("visits") is None
+    for url in (f"/partnerships/{partnership.id}/", f"/partnerships/{partnership.id}/cycles",
+                "/"):
+        response = as_teacher.get(url)
+        assert response.status_code == 200, url
+        page = response.get_data(as_text=True)
+        assert "Request a classroom visit" not in page, url
+        assert "Classroom visits" not in page, url
+
+
+def test_the_visit_request_is_refused_with_a_reason(as_teacher, partnership, partner, program):
+    _as_model(program, "learning-teams")
+    url = f"/visits/partnership/{partnership.id}/new"
+    for send in (lambda: as_teacher.get(url),
+                 lambda: as_teacher.post(url, data=request_data(partnership, partner))):
+        response = send()
+        assert response.status_code == 302
+        page = as_teacher.get(response.location).get_data(as_text=True)
+        assert "has no classroom visits: your program does not use them" in page
+    from webapp.models import Visit
+
+    assert db.session.query(Visit).count() == 0
+
+
+def test_no_release_time_or_approvals_for_a_program_without_visits(as_principal, teacher,
+                                                                   program):
+    _as_model(program, "learning-teams")
+    board = as_principal.get("/dashboard/").get_data(as_text=True)
+    assert "Release time" not in board
+    assert f"/dashboard/teachers/{teacher.id}/release-days" not in board
+    assert "visit requests wait for your decision" not in board
+    assert "Visit approvals" not in board
+    assert "follow-up meeting" not in board.lower()
+    home = as_principal.get("/").get_data(as_text=True)
+    assert "visit requests to decide" not in home
+    response = as_principal.get(f"/dashboard/teachers/{teacher.id}/release-days")
+    assert response.status_code == 404
+
+
+def test_partners_in_practice_keeps_visits_and_release_time(as_principal, as_teacher, teacher,
+                                                            partnership, program):
+    _as_model(program, "partners-in-practice")
+    board = as_principal.get("/dashboard/").get_data(as_text=True)
+    assert "Release time" in board and "visit requests wait for your decision" in board
+    assert as_principal.get(f"/dashboard/teachers/{teacher.id}/release-days").status_code == 200
+    page = as_teacher.get(f"/partnerships/{partnership.id}/").get_data(as_text=True)
+    assert "Request a classroom visit" in page
+
+
+def test_a_program_from_before_models_has_both_practices(program):
+    program.settings = {}
+    assert program.practice("visits") == {
+        "release_days": program.release_days, "lengths": [0.5, 1.0],
+        "extra_visits_need_approval": True, "approver_title": "Superintendent/CEO"}
+    assert program.practice("growth_plan_opt_out")["min_years"] == 3
