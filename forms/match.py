@@ -6,16 +6,14 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-MIN_TEACHERS, MAX_TEACHERS = 2, 6  # a pair, or a small learning team
-
 
 class MatchForm(FlaskForm):
     teacher_ids = SelectMultipleField(
         _l("Teachers to match"), coerce=int, widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),
-        description=_l("Choose two to six teachers. Match on similar grade or subject, "
-                       "schedules that leave time to meet, and good working relationships. "
-                       "Each teacher gets an invitation to accept or decline."))
+        description=_l("Match on similar grade or subject, schedules that leave time to "
+                       "meet, and good working relationships. Each teacher gets an "
+                       "invitation to accept or decline."))
     rubric_indicators = SelectMultipleField(
         _l("Focal rubric indicator(s)"), widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),
@@ -30,6 +28,10 @@ class MatchForm(FlaskForm):
 
     def __init__(self, *args, teachers=(), program=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The program's group size: a pair, a small group or a team (2 to 6 before models).
+        self.low, self.high = program.group_size if program else (2, 6)
+        self.teacher_ids.description = f"{_how_many(self.low, self.high)} " \
+            f"{self.teacher_ids.description}"
         self.teacher_ids.choices = [SelectChoice(t.id, _teacher_label(t)) for t in teachers]
         indicators = program.rubric_indicators if program else []
         self.rubric_indicators.choices = [SelectChoice(i, i) for i in indicators]
@@ -39,10 +41,19 @@ class MatchForm(FlaskForm):
 
     def validate_teacher_ids(self, field):
         chosen = set(field.data or [])  # the same teacher twice is one teacher
-        if not MIN_TEACHERS <= len(chosen) <= MAX_TEACHERS:
-            raise ValidationError(_l("Choose between %(low)d and %(high)d teachers; you chose "
-                                     "%(n)d.", low=MIN_TEACHERS, high=MAX_TEACHERS,
+        if self.low <= len(chosen) <= self.high:
+            return
+        if self.low == self.high:
+            raise ValidationError(_l("Choose %(low)d teachers; you chose %(n)d.", low=self.low,
                                      n=len(chosen)))
+        raise ValidationError(_l("Choose between %(low)d and %(high)d teachers; you chose "
+                                 "%(n)d.", low=self.low, high=self.high, n=len(chosen)))
+
+
+def _how_many(low: int, high: int) -> str:
+    if low == high:
+        return str(_l("Choose %(n)d teachers.", n=low))
+    return str(_l("Choose %(low)d to %(high)d teachers.", low=low, high=high))
 
 
 def _teacher_label(teacher) -> str:

@@ -9,8 +9,10 @@ import pytest
 
 from webapp.dashboard import status
 from webapp.extensions import db
-from webapp.models import CycleEntry
+from webapp.models import CycleEntry, MemberStatus
 from webapp.programs import presets
+
+from . import factories
 
 
 def _with(program, practices=None, group=None):
@@ -112,3 +114,39 @@ def test_cadence_watch_off_for_partners_in_practice(as_principal, partnership, p
     assert program.practice("cadence_watch") is None
     assert status.meeting_gaps([partnership], program, pinned) == {}
     assert "No meeting logged" not in as_principal.get("/dashboard/").get_data(as_text=True)
+
+
+# 3. Group size -------------------------------------------------------------------
+
+def test_invitations_stop_at_the_programs_largest_group(as_teacher, program, teacher, school):
+    _with(program, group={"min": 2, "max": 3})
+    p = factories.partnership_for(program, teacher)
+    first, second, third = (factories.UserFactory(school=school) for _ in range(3))
+    as_teacher.post(f"/partnerships/{p.id}/invitations", data={"user_id": first.id})
+    as_teacher.post(f"/partnerships/{p.id}/invitations", data={"user_id": second.id})
+    page = as_teacher.post(f"/partnerships/{p.id}/invitations", data={"user_id": third.id},
+                           follow_redirects=True).get_data(as_text=True)
+    db.session.refresh(p)
+    assert {m.user_id for m in p.memberships if m.status is MemberStatus.INVITED} == {
+        first.id, second.id}
+    assert "up to 3 members" in page
+
+
+def test_partners_in_practice_keeps_groups_of_up_to_six(program):
+    assert program.group_size == (2, 6)
+    program.settings = {}
+    assert program.group_size == (2, 6)
+
+
+def test_match_form_uses_the_programs_group_size(as_principal, program, school):
+    _with(program, group={"min": 2, "max": 2})
+    teachers = [factories.UserFactory(school=school) for _ in range(3)]
+    form = as_principal.get("/dashboard/matches/new").get_data(as_text=True)
+    assert "Choose 2 teachers." in form
+    page = as_principal.post("/dashboard/matches/new", data={
+        "teacher_ids": [t.id for t in teachers]}).get_data(as_text=True)
+    assert "Choose 2 teachers; you chose 3." in page
+    _with(program, group={"min": 3, "max": 8})
+    page = as_principal.post("/dashboard/matches/new", data={
+        "teacher_ids": [t.id for t in teachers[:2]]}).get_data(as_text=True)
+    assert "Choose between 3 and 8 teachers; you chose 2." in page

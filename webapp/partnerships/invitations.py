@@ -14,9 +14,6 @@ from ..models import MemberStatus, Membership, User
 from ..models.base import utcnow
 from . import bp, context
 
-MAX_INVITEES = 5
-
-
 @bp.route("/<int:partnership_id>/colleagues")
 @login_required
 def colleagues(partnership_id: int):
@@ -40,7 +37,7 @@ def colleagues(partnership_id: int):
 @bp.route("/<int:partnership_id>/invitations", methods=["POST"])
 @login_required
 def invite(partnership_id: int):
-    """Invite a colleague (one to five invitees per partnership)."""
+    """Invite a colleague (up to the program's largest group, invited ones included)."""
     partnership = access.partnership_for_change(partnership_id, "partner")
     invitee = db.session.get(User, request.form.get("user_id", type=bounded_int) or 0)
     eligible = invitee is not None and db.session.scalar(
@@ -48,14 +45,17 @@ def invite(partnership_id: int):
     if not eligible:
         flash(_("Choose a colleague from the search results to invite."), "error")
         return context.after_change(partnership, "partner")
-    open_invitations = [m for m in partnership.memberships if m.user_id != partnership.created_by_id
-                        and m.status in (MemberStatus.INVITED, MemberStatus.ACCEPTED)]
+    taken = [m for m in partnership.memberships
+             if m.status in (MemberStatus.INVITED, MemberStatus.ACCEPTED)]
+    largest = partnership.program.group_size[1]
     membership = partnership.membership_of(invitee)
     if membership is not None and membership.status in (MemberStatus.INVITED,
                                                          MemberStatus.ACCEPTED):
         flash(_("%(name)s is already invited.", name=invitee.name), "info")
-    elif len(open_invitations) >= MAX_INVITEES:
-        flash(_("A partnership can invite up to %(n)d colleagues.", n=MAX_INVITEES), "error")
+    elif len(taken) >= largest:
+        flash(_("This partnership is full: the program allows up to %(n)d members, counting "
+                "those invited. Withdraw an invitation to invite someone else.", n=largest),
+              "error")
     else:
         if membership is None:
             membership = Membership(user=invitee)
