@@ -13,6 +13,15 @@ from .fields import long_text, strip
 NAME = _l("Name")
 SCHOOL = _l("School")
 LENGTHS = [SelectChoice("0.5", _l("Half a day (0.5)")), SelectChoice("1.0", _l("A full day (1.0)"))]
+
+
+def length_choices(lengths) -> list[SelectChoice]:
+    """The radio choices for a program's allowed lengths (in days), today's labels where
+    they exist."""
+    known = {choice.value: choice for choice in LENGTHS}
+    values = [f"{float(days):.1f}" for days in lengths]
+    return [known.get(value) or SelectChoice(value, _l("%(days)s days", days=value))
+            for value in values]
 OTHER_COLLEAGUE = "other"
 
 
@@ -32,8 +41,10 @@ class VisitRequestForm(FlaskForm):
                         _l("The place or teacher you will visit, the purpose of the visit and "
                            "what you expect to get out of it."))
 
-    def __init__(self, *args, colleagues=(), **kwargs):
+    def __init__(self, *args, colleagues=(), lengths=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if lengths is not None:  # the program's allowed lengths (#9)
+            self.length_days.choices = length_choices(lengths)
         self.visited_id.choices = [SelectChoice("", _l("Choose the teacher you will visit"))] + [
             SelectChoice(str(u.id), u.name) for u in colleagues] + [
             SelectChoice(OTHER_COLLEAGUE, _l("Another colleague (type the name below)"))]

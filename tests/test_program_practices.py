@@ -78,3 +78,62 @@ def test_a_program_from_before_models_has_both_practices(program):
         "release_days": program.release_days, "lengths": [0.5, 1.0],
         "extra_visits_need_approval": True, "approver_title": "Superintendent/CEO"}
     assert program.practice("growth_plan_opt_out")["min_years"] == 3
+
+
+# 2. Visits on: lengths, approval and budget from the program ------------------------
+
+def test_the_allowed_lengths_come_from_the_program(app, as_teacher, partnership, partner,
+                                                   program):
+    _as_model(program, "partners-in-practice", visits={"lengths": [1.0]})
+    url = f"/visits/partnership/{partnership.id}/new"
+    page = as_teacher.get(url).get_data(as_text=True)
+    assert 'value="1.0"' in page and 'value="0.5"' not in page
+    assert "The visit should be 1.0 day in length" in page
+    page = as_teacher.post(url, data=request_data(partnership, partner, length_days="0.5"))
+    assert "Not a valid choice" in page.get_data(as_text=True)
+
+
+def test_the_request_page_names_the_programs_approver(as_teacher, partnership, program):
+    _as_model(program, "partners-in-practice", visits={"approver_title": "Chief Academic Officer"})
+    page = as_teacher.get(f"/visits/partnership/{partnership.id}/new").get_data(as_text=True)
+    assert "multiple visits need the approval of the Chief Academic Officer." in page
+    _as_model(program, "ipi", visits={"release_days": 3})
+    page = as_teacher.get(f"/visits/partnership/{partnership.id}/new").get_data(as_text=True)
+    assert "need the approval" not in page
+    assert "The visit should be 0.5 – 1.0 days in length." in page
+
+
+def test_partners_in_practice_request_page_is_unchanged(as_teacher, partnership, program):
+    _as_model(program, "partners-in-practice")
+    page = as_teacher.get(f"/visits/partnership/{partnership.id}/new").get_data(as_text=True)
+    assert ("The visit should be 0.5 – 1.0 days in length; multiple visits need the approval "
+            "of the Superintendent/CEO.") in page
+    assert 'value="0.5"' in page and 'value="1.0"' in page
+
+
+def test_without_district_approval_a_second_visit_is_approved_by_the_principal(
+        as_principal, partnership, teacher, program):
+    from datetime import timedelta
+
+    from webapp.models import VisitStatus
+
+    from . import factories
+
+    _as_model(program, "ipi")
+    program.release_days = 3
+    db.session.commit()
+    first = factories.visit_for(partnership, teacher, status=VisitStatus.APPROVED)
+    second = factories.visit_for(partnership, teacher,
+                                 proposed_date=first.proposed_date + timedelta(days=30))
+    as_principal.post(f"/visits/{second.id}/decide", data={"decision": "approve"})
+    db.session.refresh(second)
+    assert second.status is VisitStatus.APPROVED
+
+
+def test_the_release_budget_is_the_programs(as_admin, program):
+    """One number: the column, with the visits practice's release_days kept in step."""
+    _as_model(program, "ipi")
+    assert program.practice("visits")["release_days"] == program.release_days
+    program.release_days = 4
+    db.session.commit()
+    assert program.practice("visits")["release_days"] == 4

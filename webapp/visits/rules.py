@@ -48,13 +48,17 @@ def release_problem(teacher: User, program, length: Decimal,
 
 
 def needs_district_approval(visit: Visit) -> bool:
-    """More than one visit in a year needs the Superintendent/CEO's approval too.
+    """More than one visit in a year needs the district's approval too (the approver
+    named by the program, e.g. the Superintendent/CEO), where the program asks for it.
 
     The first visit is the one requested first among those still standing; a later
     request does not make an earlier one "further", and a declined or withdrawn one
     no longer counts.
     """
-    earlier = [v for v in release.visits_in_program(visit.visitor, visit.partnership.program)
+    program = visit.partnership.program
+    if not (program.practice("visits") or {}).get("extra_visits_need_approval"):
+        return False
+    earlier = [v for v in release.visits_in_program(visit.visitor, program)
                if v.id != visit.id and (v.status is not VisitStatus.PENDING_PRINCIPAL
                                         or v.id < visit.id)]
     return bool(earlier)

@@ -28,10 +28,12 @@ def new(partnership_id: int):
     colleagues = rules.partnership_colleagues(partnership, current_user)
     draft_key = drafts.key("visit-new", partnership.id)
     draft = drafts.find(draft_key)
+    lengths = program.practice("visits")["lengths"]
     if request.method == "GET" and draft is not None:  # the text typed last time
-        form = VisitRequestForm(formdata=drafts.formdata(draft), colleagues=colleagues)
+        form = VisitRequestForm(formdata=drafts.formdata(draft), colleagues=colleagues,
+                                lengths=lengths)
     else:
-        form = VisitRequestForm(colleagues=colleagues)
+        form = VisitRequestForm(colleagues=colleagues, lengths=lengths)
     if form.validate_on_submit():
         length = Decimal(form.length_days.data)
         problem = rules.date_problem(program, form.proposed_date.data, clock.today())
@@ -52,6 +54,7 @@ def new(partnership_id: int):
         draft = drafts.keep(draft_key, request.form)  # refused: a reload still finds it
         db.session.commit()
     return render_template("visits/new.html", form=form, partnership=partnership,
+                           visits=program.practice("visits"),
                            release_summary=release.summary(current_user, program),
                            school=current_user.school, draft=draft)
 
