@@ -137,3 +137,43 @@ def test_the_release_budget_is_the_programs(as_admin, program):
     program.release_days = 4
     db.session.commit()
     assert program.practice("visits")["release_days"] == 4
+
+
+# 3. Growth-plan opt-out ---------------------------------------------------------------
+
+def test_the_opt_out_follows_the_programs_minimum_years_and_wording(
+        signed_in, school, partner, program):
+    from . import factories
+
+    _as_model(program, "partners-in-practice", growth_plan_opt_out={
+        "min_years": 5, "wording": "Veteran teachers (five years or more) may opt out."})
+    four = factories.UserFactory(school=school, name="Four Years", years_in_district=4)
+    five = factories.UserFactory(school=school, name="Five Years", years_in_district=5)
+    for teacher in (four, five):
+        factories.partnership_for(program, teacher, partner)
+    client = signed_in(four)
+    assert 'href="/dashboard/growth-plan"' not in client.get("/").get_data(as_text=True)
+    response = client.post("/dashboard/growth-plan/opt-out")
+    assert response.status_code == 403
+    assert "at least 5 years in the district" in response.get_data(as_text=True)
+    client = signed_in(five)
+    assert 'href="/dashboard/growth-plan"' in client.get("/").get_data(as_text=True)
+    page = client.get("/dashboard/growth-plan").get_data(as_text=True)
+    assert "Veteran teachers (five years or more) may opt out." in page
+    assert "third year or later" not in page
+    assert client.post("/dashboard/growth-plan/opt-out").status_code == 302
+
+
+def test_a_program_without_the_opt_out_offers_none(as_teacher, as_principal, partnership,
+                                                   program):
+    from webapp.models import GrowthPlanOptOut
+
+    _as_model(program, "learning-teams")
+    assert 'href="/dashboard/growth-plan"' not in as_teacher.get("/").get_data(as_text=True)
+    board = as_principal.get("/dashboard/").get_data(as_text=True)
+    assert "Growth plan" not in board and "growth plans" not in board
+    for response in (as_teacher.get("/dashboard/growth-plan"),
+                     as_teacher.post("/dashboard/growth-plan/opt-out")):
+        assert response.status_code == 404
+        assert "has no growth-plan opt-out" in response.get_data(as_text=True)
+    assert db.session.query(GrowthPlanOptOut).count() == 0

@@ -1,6 +1,7 @@
 """Seed 000: teachers in their third year or later who take part may opt out of the
 Summative Growth Plan for the year; they are placed on the Formative Growth Plan and
-rescheduled to the summative schedule the next year."""
+rescheduled to the summative schedule the next year. Only where the program has the
+practice on; its minimum years and wording are the program's (#9)."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
@@ -15,18 +16,24 @@ from ..models import (GrowthPlanOptOut, MemberStatus, Membership, Partnership, P
 from ..programs.operations import current_program
 from . import bp
 
-MIN_YEARS = 3
+@bp.app_template_global("growth_plan_offered")
+def offered(teacher: User, program: Program | None) -> bool:
+    """The teacher's home links to the opt-out: the program has it, and the teacher's
+    years in the district reach its minimum."""
+    growth = program.practice("growth_plan_opt_out") if program else None
+    return growth is not None and (teacher.years_in_district or 0) >= growth["min_years"]
 
 
 def eligibility_problem(teacher: User, program: Program | None) -> str | None:
     """Why `teacher` may not opt out this year, or None when they may."""
     if program is None:
         return _("The district has not opened a program year yet.")
+    min_years = program.practice("growth_plan_opt_out")["min_years"]
     years = teacher.years_in_district or 0
-    if years < MIN_YEARS:
-        return _("Teachers in their third year or later in the district may opt out. Your "
+    if years < min_years:
+        return _("Teachers with at least %(min)d years in the district may opt out. Your "
                  "record shows %(years)d year(s); if that is wrong, ask your district "
-                 "administrator to correct it.", years=years)
+                 "administrator to correct it.", min=min_years, years=years)
     if not takes_part(teacher, program):
         return _("The opt-out is for teachers who take part in a partnership this year. "
                  "Start a partnership, or accept an invitation, first.")
@@ -51,12 +58,21 @@ def year_label(program: Program, later: int = 0) -> str:
     return f"{year}/{str(year + 1)[-2:]}"
 
 
+def without_opt_out(program: Program | None) -> str | None:
+    """Why there is no opt-out to choose: the program does not have it (#9)."""
+    if program is not None and program.practice("growth_plan_opt_out") is None:
+        return _("%(program)s has no growth-plan opt-out: every teacher stays on their "
+                 "growth plan as scheduled.", program=program.name)
+    return None
+
+
 def _page(program: Program | None, status_code: int = 200, refusal: str | None = None):
     me = current_user._get_current_object()
     return render_template(
         "dashboard/growth_plan.html", program=program,
+        growth=program.practice("growth_plan_opt_out") if program else None,
         opt_out=opt_out_of(me, program) if program else None,
-        problem=eligibility_problem(me, program), refusal=refusal,
+        problem=without_opt_out(program) or eligibility_problem(me, program), refusal=refusal,
         year=year_label(program) if program else "",
         next_year=year_label(program, 1) if program else ""), status_code
 
@@ -65,7 +81,10 @@ def _page(program: Program | None, status_code: int = 200, refusal: str | None =
 @access.roles_required(Role.TEACHER)
 def growth_plan():
     """The teacher's choice of growth plan for this program year."""
-    return _page(current_program(current_user.district_id))
+    program = current_program(current_user.district_id)
+    if without_opt_out(program):
+        return _page(program, 404, refusal=without_opt_out(program))
+    return _page(program)
 
 
 @bp.route("/growth-plan/opt-out", methods=["POST"])
@@ -73,7 +92,9 @@ def growth_plan():
 def opt_out():
     """Opt out of the summative growth plan for this year (eligible teachers only)."""
     program = current_program(current_user.district_id)
-    problem = eligibility_problem(current_user, program)
+    problem = without_opt_out(program) or eligibility_problem(current_user, program)
+    if without_opt_out(program):
+        return _page(program, 404, refusal=problem)
     if problem:
         return _page(program, 403, refusal=problem)
     if opt_out_of(current_user, program) is None:
@@ -91,6 +112,8 @@ def opt_out():
 def undo_opt_out():
     """Take the opt-out back: the teacher stays on the summative schedule."""
     program = current_program(current_user.district_id)
+    if without_opt_out(program):
+        return _page(program, 404, refusal=without_opt_out(program))
     opt_out = opt_out_of(current_user, program) if program else None
     if opt_out is not None:
         db.session.delete(opt_out)
