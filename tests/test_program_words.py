@@ -60,7 +60,7 @@ def test_visit_pages_use_the_programs_form_title(as_teacher, partnership, progra
     for url in (f"/visits/partnership/{partnership.id}/new", f"/visits/{visit.id}"):
         assert "<h1>Partners in Practice Visitation Form</h1>" in \
             as_teacher.get(url).get_data(as_text=True)
-    _as_model(program, "learning-teams")
+    _as_model(program, "ipi")  # a model with classroom visits and a neutral form title
     for url in (f"/visits/partnership/{partnership.id}/new", f"/visits/{visit.id}"):
         page = as_teacher.get(url).get_data(as_text=True)
         assert "<h1>Classroom Visit Form</h1>" in page and "Partners in Practice" not in page
