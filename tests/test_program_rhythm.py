@@ -69,6 +69,21 @@ def test_check_ins_off_no_section_and_no_count(as_principal, partnership, progra
     assert not status.check_in_due(partnership, None, pinned)
 
 
+def test_a_check_in_is_not_recorded_when_the_program_has_none(as_principal, partnership,
+                                                              program, pinned):
+    """Check-ins off: a form posted anyway (an old page) records nothing and says why,
+    keeping the note."""
+    from webapp.models import CheckIn
+
+    _with(program, practices={"visits": program.settings["practices"]["visits"]})
+    prefix = f"check-in-{partnership.id}-"  # each partnership's form has its own names
+    page = as_principal.post(f"/dashboard/partnerships/{partnership.id}/check-ins", data={
+        prefix + "day": pinned.isoformat(), prefix + "note": "Talked at recess"}
+    ).get_data(as_text=True)
+    assert "has no principal check-ins to record" in page and "Talked at recess" in page
+    assert db.session.query(CheckIn).count() == 0
+
+
 def test_check_in_wording_follows_the_interval(as_principal, partnership, program, pinned):
     page = as_principal.get("/dashboard/").get_data(as_text=True)
     assert "Check in every other month" in page

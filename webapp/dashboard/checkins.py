@@ -24,6 +24,10 @@ def check_ins(partnership_id: int):
         return _render(partnership, new_check_in_form(partnership, today), today)
     form = new_check_in_form(partnership, today, formdata=request.form)
     valid = form.validate()
+    if partnership.program.practice("checkins") is None:  # the note stays in the form
+        form.day.errors.append(_("%(program)s has no principal check-ins to record.",
+                                 program=partnership.program.name))
+        valid = False
     if valid and not partnership.program.contains(form.day.data):
         form.day.errors.append(_("Choose a date within the program year (%(start)s to %(end)s).",
                                  start=partnership.program.start_date.isoformat(),
