@@ -7,10 +7,15 @@ from webapp import create_app
 from webapp.extensions import db
 
 
-def test_upgrade_keeps_rows_that_refer_to_rebuilt_tables(tmp_path):
+def _app_on_a_file(tmp_path):
+    """An app on an SQLite file of its own, to fill at an older revision and upgrade."""
     path = tmp_path / "old.sqlite3"
-    app = create_app({"TESTING": True, "SECRET_KEY": "x", "INSTANCE_PATH": str(tmp_path),
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    return create_app({"TESTING": True, "SECRET_KEY": "x", "INSTANCE_PATH": str(tmp_path),
+                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"}), path
+
+
+def test_upgrade_keeps_rows_that_refer_to_rebuilt_tables(tmp_path):
+    app, path = _app_on_a_file(tmp_path)
     with app.app_context():
         upgrade(revision="0002")
         with sqlite3.connect(path) as conn:
@@ -56,9 +61,7 @@ def test_upgrade_keeps_rows_that_refer_to_rebuilt_tables(tmp_path):
 def test_0004_gives_old_audit_events_their_district(tmp_path):
     """Events from before the audit log was scoped by district: an actor's event and a
     failed sign-in naming a known account are their district's; an unknown email's none."""
-    path = tmp_path / "old.sqlite3"
-    app = create_app({"TESTING": True, "SECRET_KEY": "x", "INSTANCE_PATH": str(tmp_path),
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    app, path = _app_on_a_file(tmp_path)
     with app.app_context():
         upgrade(revision="0003")
         with sqlite3.connect(path) as conn:
@@ -82,9 +85,7 @@ def test_0004_gives_old_audit_events_their_district(tmp_path):
 def test_0005_keeps_visits_counted_in_their_partnerships_program(tmp_path):
     """Visits from before a partnership could be carried into a later year (#9) keep
     their rows, with no program of their own: they count in the partnership's."""
-    path = tmp_path / "old.sqlite3"
-    app = create_app({"TESTING": True, "SECRET_KEY": "x", "INSTANCE_PATH": str(tmp_path),
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    app, path = _app_on_a_file(tmp_path)
     with app.app_context():
         upgrade(revision="0004")
         with sqlite3.connect(path) as conn:
@@ -132,9 +133,7 @@ def test_0006_makes_existing_programs_partners_in_practice_with_their_edits(tmp_
 
     from webapp.programs import presets
 
-    path = tmp_path / "old.sqlite3"
-    app = create_app({"TESTING": True, "SECRET_KEY": "x", "INSTANCE_PATH": str(tmp_path),
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    app, path = _app_on_a_file(tmp_path)
     with app.app_context():
         upgrade(revision="0005")
         with sqlite3.connect(path) as conn:
