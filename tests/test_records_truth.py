@@ -16,10 +16,9 @@ from webapp.models.base import utcnow
 from . import factories
 
 HTMX = {"HX-Request": "true"}
-ANSWERS = {"learned_1": "Wait time", "learned_2": "Sentence starters",
-           "learned_3": "Recording on the board", "impact": "Daily number talks",
-           "next_steps": "Try it Monday", "notes": ""}
-QUESTIONS = ("impressions", "causal_factors", "new_learning", "application", "experience")
+ANSWERS = factories.VISIT_ANSWERS
+fill_steps, held_visit = factories.fill_steps, factories.held_visit
+submit_reflection = factories.submit_reflection
 
 
 @pytest.fixture
@@ -38,47 +37,11 @@ def audit_actions(action):
     return db.session.scalars(select(AuditEvent).where(AuditEvent.action == action)).all()
 
 
-def fill_steps(partnership):
-    """Steps 1-5 done, as members would have left them."""
-    program = partnership.program
-    for name, value in dict(
-            focus_area=program.focus_areas[0], objective="Better number talks",
-            student_goal="Explain strategies", educator_goal="Ask open questions",
-            objective_source="personal", approaches=[program.approaches[0]],
-            approach_plan="Observe each other", communication_plan="Weekly chat",
-            start_date=program.start_date + timedelta(days=20),
-            end_date=program.end_date - timedelta(days=20), cadence="weekly",
-            cycles_done=True).items():
-        setattr(partnership, name, value)
-    partnership.cycles.append(CycleEntry(author_id=partnership.created_by_id,
-                                         met_on=program.start_date + timedelta(days=25),
-                                         reflected="Our first meeting", version=1))
-    db.session.commit()
-
-
-def held_visit(partnership, visitor, day, reported=True):
-    return factories.visit_for(partnership, visitor, status=VisitStatus.APPROVED,
-                               proposed_date=day, reported_at=utcnow() if reported else None,
-                               **(ANSWERS if reported else {}))
-
-
-def submit_reflection(partnership, member):
-    partnership.reflections.append(FinalReflection(
-        user_id=member.id, submitted_at=utcnow(), version=1,
-        **{key: f"{member.name} on {key}" for key in QUESTIONS}))
-    db.session.commit()
-
-
 @pytest.fixture
 def ready(partnership, teacher, partner, program):
     """A pair with everything Partners in Practice asks for before completing."""
-    fill_steps(partnership)
-    for member in (teacher, partner):
-        held_visit(partnership, member, program.start_date + timedelta(days=60))
-        submit_reflection(partnership, member)
-    partnership.impact_evidence = "Exit tickets rose from 40% to 75%."
-    db.session.commit()
-    return partnership
+    return factories.ready_to_complete(partnership, (teacher, partner),
+                                       program.start_date + timedelta(days=60))
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from webapp.extensions import db
-from webapp.models import FinalReflection, VisitStatus
 from webapp.models.base import utcnow
 
 from .. import factories
@@ -34,29 +33,8 @@ def shot(page: Page, name: str) -> None:
 def ready(app, partnership, teacher, partner, program):
     """A pair with everything the program asks for, and the app's today mid-year."""
     app.config["TODAY"] = program.start_date + timedelta(days=120)
-    for name, value in dict(
-            focus_area=program.focus_areas[0], objective="Better number talks",
-            student_goal="Explain strategies", educator_goal="Ask open questions",
-            objective_source="personal", approaches=[program.approaches[0]],
-            approach_plan="Observe each other", communication_plan="Weekly chat",
-            start_date=program.start_date + timedelta(days=20),
-            end_date=program.end_date - timedelta(days=20), cadence="weekly",
-            cycles_done=True, impact_evidence="Exit tickets rose.").items():
-        setattr(partnership, name, value)
-    from webapp.models import CycleEntry
-
-    partnership.cycles.append(CycleEntry(author_id=teacher.id, version=1,
-                                         met_on=program.start_date + timedelta(days=25),
-                                         reflected="First meeting"))
-    for member in (teacher, partner):
-        factories.visit_for(partnership, member, status=VisitStatus.APPROVED,
-                            reported_at=utcnow(), learned_1="a", learned_2="b", learned_3="c",
-                            impact="d", next_steps="e")
-        partnership.reflections.append(FinalReflection(
-            user_id=member.id, submitted_at=utcnow(), version=1, impressions="i",
-            causal_factors="c", new_learning="n", application="a", experience="e"))
-    db.session.commit()
-    return partnership
+    return factories.ready_to_complete(partnership, (teacher, partner),
+                                       program.start_date + timedelta(days=60))
 
 
 def test_complete_confirm_then_the_principal_reopens(page, ready, teacher, principal):
