@@ -179,7 +179,8 @@ def sign_in(page, email: str, password: str | None = None) -> None:
     from ..conftest import PASSWORD
 
     page.goto("/auth/login")
-    page.get_by_label("Email").fill(email)
+    # A CI machine running two suites can take more than the default 5 s to show it.
+    page.get_by_label("Email").fill(email, timeout=20_000)
     page.get_by_label("Password", exact=True).fill(password or PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.locator("form[action$='/auth/logout']")).to_be_attached()
