@@ -32,11 +32,42 @@ class QuietRequestHandler(WSGIRequestHandler):
         pass
 
 
+class InFlight:
+    """WSGI middleware that counts the requests being served, so a test can wait until
+    the browser's last requests are done before its tables are emptied (a request still
+    running then met TRUNCATE: deadlocks on PostgreSQL, a user gone mid-sign-in)."""
+
+    def __init__(self, app):
+        self._app = app
+        self._count = 0
+        self._idle = threading.Condition()
+
+    def __call__(self, environ, start_response):
+        with self._idle:
+            self._count += 1
+        try:
+            result = self._app(environ, start_response)
+            try:
+                yield from result
+            finally:
+                if hasattr(result, "close"):
+                    result.close()
+        finally:
+            with self._idle:
+                self._count -= 1
+                self._idle.notify_all()
+
+    def wait_idle(self, timeout: float) -> bool:
+        with self._idle:
+            return self._idle.wait_for(lambda: self._count == 0, timeout=timeout)
+
+
 class LiveServer:
     """The test app served over HTTP on 127.0.0.1 from a background thread."""
 
     def __init__(self, app):
-        self._server = make_server("127.0.0.1", 0, app, threaded=True,
+        self.in_flight = InFlight(app)
+        self._server = make_server("127.0.0.1", 0, self.in_flight, threaded=True,
                                    request_handler=QuietRequestHandler)
         self.url = f"http://127.0.0.1:{self._server.server_port}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -61,9 +92,14 @@ def live_server(app):
 
 
 @pytest.fixture(autouse=True)
-def _links_point_at_live_server(app, live_server, monkeypatch):
-    """Links in mail lead to the live server (restored after the test)."""
+def _live_server_for_the_test(app, live_server, monkeypatch):
+    """Links in mail lead to the live server (restored after the test). After the test
+    (its browser context closed first), wait for requests still being served: the
+    tables are emptied next."""
     monkeypatch.setitem(app.config, "BASE_URL", live_server.url)
+    yield
+    assert live_server.in_flight.wait_idle(timeout=30), (
+        "The live server was still serving a request 30 s after the test ended")
 
 
 @pytest.fixture(scope="session")
@@ -173,14 +209,31 @@ def assert_accessible(page) -> None:
 
 def sign_in(page, email: str, password: str | None = None) -> None:
     """Sign in through the form and wait until the signed-in page is there (its sign-out
-    form: on a phone the button sits in the folded Menu)."""
+    form: on a phone the button sits in the folded Menu). Whoever is signed in on the
+    page signs out first."""
     from playwright.sync_api import expect
 
     from ..conftest import PASSWORD
 
+    if page.locator("form[action$='/auth/logout']").count():
+        sign_out(page)
     page.goto("/auth/login")
     # A CI machine running two suites can take more than the default 5 s to show it.
     page.get_by_label("Email").fill(email, timeout=20_000)
     page.get_by_label("Password", exact=True).fill(password or PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.locator("form[action$='/auth/logout']")).to_be_attached()
+
+
+def sign_out(page) -> None:
+    """Sign out with the page's own button (in the folded Menu on a phone). Not by
+    clearing cookies: a response still on its way re-set the old session cookie, and the
+    next sign-in page redirected to the old user's home. Signing out ends the session on
+    the server, so a late cookie is worthless."""
+    from playwright.sync_api import expect
+
+    menu = page.locator("details.nav-menu")
+    if menu.locator("summary").is_visible() and not menu.evaluate("details => details.open"):
+        menu.locator("summary").click()
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_label("Email")).to_be_visible()

@@ -339,11 +339,7 @@ def test_repeated_landmarks_have_unique_names(app, page):
     }
     found = []
     for email, paths in visits.items():
-        page.context.clear_cookies()
-        page.goto("/auth/login")
-        page.get_by_label("Email").fill(email)
-        page.get_by_label("Password", exact=True).fill(demo_password)
-        page.get_by_role("button", name="Sign in").click()
+        sign_in(page, email, demo_password)
         expect(page.get_by_role("heading", name="Welcome", exact=False)).to_be_visible()
         for path in paths:
             page.goto(path)

@@ -9,7 +9,7 @@ from webapp.extensions import db
 from webapp.models import Notice
 
 from .. import factories
-from .conftest import assert_accessible, release_database, sign_in
+from .conftest import assert_accessible, release_database, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,7 @@ def test_teacher_says_interested_and_the_principal_sees_it(any_page, program, te
         "You told your school administrator of your interest")
     expect(page.get_by_role("button", name="Take it back")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
-    page.context.clear_cookies()  # sign out (the phone's menu hides the button)
+    sign_out(page)
 
     sign_in(page, emails[1])
     waiting = page.get_by_role("link", name="1 interested teacher without a partner")

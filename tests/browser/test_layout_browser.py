@@ -59,8 +59,7 @@ def sized_page(request, browser, live_server):
 
 
 def sign_in(page: Page, email: str) -> None:
-    """Sign in as another user: the cookies of the last one go first."""
-    page.context.clear_cookies()
+    """Sign in as another user (the last one signs out first) with the demo's password."""
     sign_in_with_form(page, email, PASSWORD)
 
 

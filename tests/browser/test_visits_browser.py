@@ -6,15 +6,11 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import assert_accessible, release_database, sign_in
+from .conftest import assert_accessible, release_database, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
 
-
-
-def sign_out(page: Page) -> None:
-    page.get_by_role("button", name="Sign out").click()
 
 
 def request_visit(page: Page, partnership_id: int, day: str, purpose: str) -> None:

@@ -17,6 +17,7 @@ from .conftest import (
     _watched_page,
     assert_accessible,
     release_database,
+    sign_out,
 )
 
 pytestmark = pytest.mark.browser
@@ -65,11 +66,6 @@ def sign_in(page: Page, email: str, name: str) -> None:
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name=f"Welcome, {name}")).to_be_visible()
-
-
-def sign_out(page: Page) -> None:
-    page.get_by_role("button", name="Sign out").click()
-    expect(page.get_by_text("You are signed out.")).to_be_visible()
 
 
 def expect_step(page: Page, number: int, title: str) -> None:
@@ -202,8 +198,12 @@ def record_evidence(page: Page, text: str, *, javascript: bool = True) -> None:
     evidence_field(page).fill(text)
     button = page.get_by_role("button", name="Save evidence")
     if javascript:
-        button.click()
-        expect(page.get_by_text("Record your evidence of impact")).to_have_count(0)
+        # Wait for the save itself (not an autosave of the typing): the partner's page
+        # reloads next and must find it.
+        with page.expect_response(lambda r: r.url.endswith("/reflection/impact")
+                                  and "autosave=1" not in (r.request.post_data or "")
+                                  and r.ok):
+            button.click()
     else:
         press_expecting_redirect(page, button)
     expect(evidence_field(page)).to_have_value(text)
