@@ -3,12 +3,21 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String
+from sqlalchemy import JSON, Column, Date, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .base import UTCDateTime, utcnow
-from .org import District
+from .org import District, School
+
+# The schools a program runs in; a program listing none runs in every school of its
+# district (as every program did before programs per school).
+program_school = Table(
+    "program_school", db.metadata,
+    Column("program_id", ForeignKey("program.id", ondelete="CASCADE"), primary_key=True),
+    Column("school_id", ForeignKey("school.id", ondelete="CASCADE"), primary_key=True,
+           index=True),
+)
 
 DEADLINE_KEYS = ("interest", "partner", "goal", "visits", "reflection")
 # What a program from before program models does (Partners in Practice as it always was);
@@ -45,6 +54,13 @@ class Program(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     district: Mapped[District] = relationship()
+    schools: Mapped[list[School]] = relationship(secondary=program_school,
+                                                 order_by="School.name")
+
+    def runs_in(self, school_id: int | None) -> bool:
+        """Whether the program is the one for this school (every school when it lists
+        none)."""
+        return not self.schools or any(s.id == school_id for s in self.schools)
 
     def deadline(self, key: str) -> date:
         return getattr(self, f"{key}_deadline")
