@@ -1,8 +1,10 @@
 """The district's program for a school year."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, StringField, TextAreaField
+from wtforms import (BooleanField, DateField, IntegerField, SelectMultipleField, StringField,
+                     TextAreaField)
 from wtforms.validators import DataRequired, Length, NumberRange, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from .program_defaults import DEADLINES
 
@@ -20,6 +22,12 @@ class ProgramForm(FlaskForm):
                        description=_l("For example: Partners in Practice 2026/27"))
     start_date = DateField(_l("First day of the program year"), validators=[DataRequired()])
     end_date = DateField(_l("Last day of the program year"), validators=[DataRequired()])
+    # Choices are the district's schools (the view sets them).
+    schools = SelectMultipleField(
+        _l("Schools that run this program"), coerce=int, widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        description=_l("Tick none for every school of the district. A school that runs "
+                       "another program this year is ticked there."))
     interest_deadline = DateField(DEADLINES[0][3], validators=[DataRequired()])
     partner_deadline = DateField(DEADLINES[1][3], validators=[DataRequired()])
     goal_deadline = DateField(DEADLINES[2][3], validators=[DataRequired()])

@@ -81,7 +81,7 @@ def _page(program: Program | None, status_code: int = 200, refusal: str | None =
 @access.roles_required(Role.TEACHER)
 def growth_plan():
     """The teacher's choice of growth plan for this program year."""
-    program = current_program(current_user.district_id)
+    program = current_program(current_user.district_id, school_id=current_user.school_id)
     if without_opt_out(program):
         return _page(program, 404, refusal=without_opt_out(program))
     return _page(program)
@@ -91,7 +91,7 @@ def growth_plan():
 @access.roles_required(Role.TEACHER)
 def opt_out():
     """Opt out of the summative growth plan for this year (eligible teachers only)."""
-    program = current_program(current_user.district_id)
+    program = current_program(current_user.district_id, school_id=current_user.school_id)
     problem = without_opt_out(program) or eligibility_problem(current_user, program)
     if without_opt_out(program):
         return _page(program, 404, refusal=problem)
@@ -111,7 +111,7 @@ def opt_out():
 @access.roles_required(Role.TEACHER)
 def undo_opt_out():
     """Take the opt-out back: the teacher stays on the summative schedule."""
-    program = current_program(current_user.district_id)
+    program = current_program(current_user.district_id, school_id=current_user.school_id)
     if without_opt_out(program):
         return _page(program, 404, refusal=without_opt_out(program))
     opt_out = opt_out_of(current_user, program) if program else None

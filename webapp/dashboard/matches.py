@@ -22,7 +22,7 @@ def _school_and_program():
     if current_user.school_id is None:
         abort(404)
     school = access.school_for_view(current_user.school_id)
-    program = current_program(current_user.district_id)
+    program = current_program(current_user.district_id, school_id=school.id)
     if program is None:
         flash(_("The district has not opened a program year yet."), "error")
     return school, program

@@ -37,7 +37,7 @@ def release_days(teacher_id: int):
     """A teacher's release time this year, and a form to record other release days."""
     teacher = access.teacher_for_principal(teacher_id)
     today = clock.today()
-    program = current_program(current_user.district_id, today)
+    program = current_program(current_user.district_id, today, teacher.school_id)
     if program is None or program.practice("visits") is None:
         abort(404)  # no release-day budget without the visits practice (#9)
     form = ReleaseDayForm()

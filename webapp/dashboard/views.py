@@ -54,7 +54,7 @@ class PartnershipRow:
 
 
 def school_page(school: School, today: date):
-    program = current_program(current_user.district_id, today)
+    program = current_program(current_user.district_id, today, school.id)
     values = dict(school=school, program=program, today=today,
                   schools=db.session.scalars(access.schools_query(current_user)).all())
     if program is not None:

@@ -32,7 +32,8 @@ def in_partnership(teacher, program: Program) -> bool:
 @access.roles_required(Role.TEACHER)
 def tell_interest():
     """The teacher tells their administrator they are interested in this program year."""
-    program = current_program(current_user.district_id, clock.today())
+    program = current_program(current_user.district_id, clock.today(),
+                              school_id=current_user.school_id)
     if program is None:
         flash(_("The district has not opened a program year yet."), "error")
     elif interest_of(current_user, program) is None and database.add_unless_taken(
@@ -47,7 +48,8 @@ def tell_interest():
 @access.roles_required(Role.TEACHER)
 def withdraw_interest():
     """Take "I'm interested" back, while the teacher is in no partnership of the year."""
-    program = current_program(current_user.district_id, clock.today())
+    program = current_program(current_user.district_id, clock.today(),
+                              school_id=current_user.school_id)
     interest = interest_of(current_user, program) if program else None
     if interest is not None and in_partnership(current_user, program):
         flash(_("You are in a partnership this year, so your interest stays on record."),

@@ -38,9 +38,9 @@ def home():
         today = clock.today()
         partnerships = db.session.scalars(
             access.overseen_partnerships_query(user).options(*_step_loading())).all()
+        program = current_program(user.district_id, today, user.school_id)
         return render_template("main/home_principal.html", notices=news, **_staff_counts(user),
-                               waiting=waiting.for_principal(
-                                   user, current_program(user.district_id, today), today),
+                               waiting=waiting.for_principal(user, program, today),
                                partnerships=[(p, steps.next_step(p)) for p in partnerships])
     return render_template("main/home_teacher.html", notices=news, principals=_principals(user),
                            **_teacher_partnerships(user))
@@ -75,7 +75,7 @@ def _teacher_partnerships(user: User) -> dict:
         "overdue": deadlines.overdue(m.partnership, today),
     } for m in memberships if m.status is MemberStatus.ACCEPTED]
     invitations = [m.partnership for m in memberships if m.status is MemberStatus.INVITED]
-    program = current_program(user.district_id, today)
+    program = current_program(user.district_id, today, user.school_id)
     visits = release.visits_in_program(user, program, statuses=tuple(VisitStatus)) \
         if program else []
     return {"mine": mine, "invitations": invitations, "program": program,

@@ -20,7 +20,7 @@ from . import bp, context, steps
 def start():
     """Start a partnership in the current program; the wizard opens at step 1. The
     teacher's untouched draft is reused, and a retried POST creates nothing new."""
-    program = current_program(current_user.district_id)
+    program = current_program(current_user.district_id, school_id=current_user.school_id)
     if program is None or current_user.school_id is None:
         flash(_("The district has not opened a program year yet. Ask your district "
                 "administrator."), "error")

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from .. import clock
 from ..extensions import db
@@ -43,11 +44,34 @@ def default_program(district_id: int, first_year: int) -> Program:
     return program_from_model(district_id, presets.model(presets.DEFAULT_KEY), first_year)
 
 
-def current_program(district_id: int, today: date | None = None) -> Program | None:
-    """The program whose year contains today, else the most recent one."""
-    today = today or clock.today()
-    query = select(Program).where(Program.district_id == district_id)
-    running = db.session.scalar(query.where(Program.start_date <= today,
-                                            Program.end_date >= today)
-                                .order_by(Program.start_date.desc()))
-    return running or db.session.scalar(query.order_by(Program.start_date.desc()))
+def _district_programs(district_id: int) -> list[Program]:
+    return list(db.session.scalars(
+        select(Program).where(Program.district_id == district_id)
+        .options(selectinload(Program.schools))
+        .order_by(Program.start_date.desc(), Program.id.desc())))
+
+
+def _pick(programs: list[Program], today: date, school_id: int | None) -> Program | None:
+    """Of the programs (newest first): the one whose year contains today, else the most
+    recent; one that lists the school before one for every school. Without a school,
+    any program."""
+    if school_id is not None:
+        programs = [p for p in programs if p.runs_in(school_id)]
+    # sorted() keeps the newest first among equals.
+    ranked = sorted(programs, key=lambda p: (p.contains(today), bool(p.schools)),
+                    reverse=True)
+    return ranked[0] if ranked else None
+
+
+def current_program(district_id: int, today: date | None = None,
+                    school_id: int | None = None) -> Program | None:
+    """The program for a school today (see _pick); a district administrator, who has no
+    school, gets the district's running program."""
+    return _pick(_district_programs(district_id), today or clock.today(), school_id)
+
+
+def programs_by_school(district_id: int, school_ids: list[int],
+                       today: date | None = None) -> dict[int, Program | None]:
+    """Each school's current program, from one query."""
+    programs, today = _district_programs(district_id), today or clock.today()
+    return {school_id: _pick(programs, today, school_id) for school_id in school_ids}

@@ -46,7 +46,8 @@ def next_year_copy(program: Program) -> Program:
                    focus_areas=list(program.focus_areas), approaches=list(program.approaches),
                    rubric_indicators=list(program.rubric_indicators),
                    release_days=program.release_days, model_key=program.model_key,
-                   words=deepcopy(program.words), settings=deepcopy(program.settings))
+                   words=deepcopy(program.words), settings=deepcopy(program.settings),
+                   schools=list(program.schools))
     for name in DATE_FIELDS:
         setattr(copy, name, a_year_later(getattr(program, name)))
     return copy

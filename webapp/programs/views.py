@@ -12,7 +12,7 @@ from forms.program import INTRO_STEPS, ProgramForm
 
 from .. import access, audit, clock
 from ..extensions import db
-from ..models import Program
+from ..models import Program, School
 from . import bp, presets, rollover
 from .operations import program_from_model, school_year_of
 
@@ -33,6 +33,8 @@ def _fill(program: Program, form: ProgramForm) -> None:
     for name, values in form.list_values().items():
         setattr(program, name, values)
     program.words = form.words()
+    chosen = set(form.schools.data or ())
+    program.schools = [school for school in _schools() if school.id in chosen]
     if "visits" in (program.settings or {}).get("practices", {}):
         # One number: the release days on the form are the visits practice's budget.
         settings = copy.deepcopy(program.settings)
@@ -49,12 +51,36 @@ def _words_data(program: Program) -> dict:
             **{f"intro_{key}": intros.get(key, "") for key in INTRO_STEPS}}
 
 
+def _schools() -> list[School]:
+    return list(db.session.scalars(access.schools_query(current_user)))
+
+
 def _form_for(program: Program) -> ProgramForm:
     form = ProgramForm(obj=program, **_words_data(program))
+    form.schools.choices = [(school.id, school.name) for school in _schools()]
     if not form.is_submitted():
         for name in ("focus_areas", "approaches", "rubric_indicators"):
             getattr(form, name).data = "\n".join(getattr(program, name))
+        form.schools.data = [school.id for school in program.schools]
     return form
+
+
+def _school_clashes(form: ProgramForm, program: Program | None) -> bool:
+    """A ticked school already ticked in another program on some of these dates: the
+    school would not know which program it runs. The message goes to the schools field."""
+    chosen = set(form.schools.data or ())
+    start, end = form.start_date.data, form.end_date.data
+    clashes = []
+    for other in db.session.scalars(select(Program).where(
+            Program.district_id == current_user.district_id,
+            Program.start_date <= end, Program.end_date >= start)):
+        if other is program:
+            continue
+        clashes += [_("%(school)s runs %(program)s on some of these dates.",
+                      school=school.name, program=other.name)
+                    for school in other.schools if school.id in chosen]
+    form.schools.errors = list(form.schools.errors) + clashes
+    return bool(clashes)
 
 
 def _overlaps(form: ProgramForm, program: Program | None) -> list[Program]:
@@ -72,7 +98,7 @@ def _create(template: Program, heading: str, **chooser):
     """The new-program form started from `template`; saved once checked and confirmed."""
     form = _form_for(template)
     overlaps = []
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not _school_clashes(form, None):
         overlaps = _overlaps(form, None)
         if not overlaps or form.confirm_overlap.data:
             program = Program(district_id=current_user.district_id,
@@ -125,7 +151,7 @@ def edit(program_id: int):
     form = _form_for(program)
     form.confirm_overlap.label.text = _("Save it anyway")
     overlaps = []
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not _school_clashes(form, program):
         overlaps = _overlaps(form, program)
         if not overlaps or form.confirm_overlap.data:
             _fill(program, form)
