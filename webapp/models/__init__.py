@@ -6,6 +6,7 @@ from .org import District, School
 from .partnership import (CycleEntry, FinalReflection, MemberStatus, Membership, Milestone,
                           Partnership)
 from .program import Program
+from .target import InstructionalTarget, TargetComment
 from .visit import CheckIn, GrowthPlanOptOut, ReleaseDay, Visit, VisitStatus
 from .user import Role, User
 
@@ -28,6 +29,8 @@ __all__ = [
     "Milestone",
     "Partnership",
     "Program",
+    "InstructionalTarget",
+    "TargetComment",
     "District",
     "LoginFailure",
     "Role",

@@ -44,6 +44,8 @@ class Partnership(db.Model):
     student_goal: Mapped[str] = mapped_column(Text, default="")
     educator_goal: Mapped[str] = mapped_column(Text, default="")
     objective_source: Mapped[str] = mapped_column(String(20), default="")
+    # Ids of the school's Instructional Target look-fors the partnership focuses on.
+    look_fors: Mapped[list[str]] = mapped_column(JSON, default=list)
     # Step 3: approach and communication
     approaches: Mapped[list[str]] = mapped_column(JSON, default=list)
     approach_other: Mapped[str] = mapped_column(String(300), default="")
@@ -159,6 +161,8 @@ class CycleEntry(db.Model):
     planned: Mapped[str] = mapped_column(Text, default="")
     acted: Mapped[str] = mapped_column(Text, default="")
     evidence: Mapped[str] = mapped_column(Text, default="")
+    # Ids of the partnership's look-fors seen at this meeting (Instructional Target).
+    look_fors_seen: Mapped[list[str]] = mapped_column(JSON, default=list)
     version: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
