@@ -43,7 +43,7 @@ def test_a_program_created_from_learning_teams_gets_its_name_words_lists_and_dat
     assert program.words["intro"]["timeline"] == "Our team meets every Tuesday."
     assert program.words["intro"]["partner"] == model.intros["partner"]
     assert program.settings["cycle"] == "learning-team-5-stage"
-    assert program.settings["group"] == {"min": 2, "max": 8}
+    assert program.settings["group"] == {"min": 2, "max": 8, "formed_by": "principal"}
     assert program.settings["practices"]["learning_targets"]["teachers"].startswith("I can")
     assert program.release_days == 0
 

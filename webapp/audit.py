@@ -35,6 +35,7 @@ ACTIONS = (
     "release_day_recorded",
     "release_day_removed",
     "match_suggested",
+    "team_formed",
     "growth_plan_opt_out",
     "growth_plan_opt_out_undone",
     # Partnership events and downloads (#8 point 18); labels in audit_labels.py.
@@ -52,6 +53,8 @@ ACTIONS = (
     "program_created",
     "program_deleted",
     "partnership_carried_over",
+    # Staged cycles (#9): a team moved to its next stage or round.
+    "cycle_stage_moved",
 )
 
 

@@ -37,6 +37,7 @@ ACTION_LABELS = {
     "release_day_recorded": _l("Release day recorded"),
     "release_day_removed": _l("Release day removed"),
     "match_suggested": _l("Match suggested"),
+    "team_formed": _l("Team formed by the principal"),
     "growth_plan_opt_out": _l("Growth plan: opted out"),
     "growth_plan_opt_out_undone": _l("Growth plan: opt-out taken back"),
     "partnership_created": _l("Partnership started"),
@@ -52,6 +53,7 @@ ACTION_LABELS = {
     "program_created": _l("Program year created"),
     "program_deleted": _l("Unused program year deleted"),
     "partnership_carried_over": _l("Partnership carried into the next program year"),
+    "cycle_stage_moved": _l("Team moved to its next cycle stage"),
 }
 
 # Stored values that may appear inside an event's detail, with what readers see.

@@ -161,3 +161,23 @@ def match_suggested(partnership: Partnership, teachers: list[User], by: User,
                name=by.name, partners=partners, focus=focus)
              + (" " + _("Note: %(note)s", note=note) if note else ""),
              "partnerships.invitation", partnership_id=partnership.id)
+
+
+def team_formed(partnership: Partnership, teachers: list[User], by: User,
+                note: str = "") -> None:
+    """Each member of a team the principal formed (seed 002): who is in it, the focus."""
+    db.session.flush()  # the partnership's id, for the link
+    focus = partnership.focus_area or _("to be agreed together")
+    for teacher in teachers:
+        team = _names([u for u in teachers if u.id != teacher.id])
+        body = _("Hello %(teacher)s,\n\n%(name)s formed a learning team with you and "
+                 "%(team)s.\nFocus: %(focus)s", teacher=teacher.name, name=by.name,
+                 team=team, focus=focus)
+        if note:
+            body += "\n\n" + _("%(name)s's note:\n%(note)s", name=by.name, note=note)
+        body += "\n\n" + _("Your team's pages:")
+        tell(teacher, _("%(name)s formed a learning team with you", name=by.name), body,
+             _("%(name)s formed a learning team with you and %(team)s (focus: %(focus)s).",
+               name=by.name, team=team, focus=focus)
+             + (" " + _("Note: %(note)s", note=note) if note else ""),
+             "partnerships.overview", partnership_id=partnership.id)

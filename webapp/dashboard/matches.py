@@ -44,17 +44,28 @@ def new_match():
                                   rubric_indicators=form.rubric_indicators.data or [],
                                   focus_area=form.focus_area.data or "")
         db.session.add(partnership)
+        principal = current_user._get_current_object()
+        if program.principal_forms_teams:  # seed 002: the team is formed at once
+            for teacher in chosen:
+                partnership.memberships.append(Membership(
+                    user=teacher, status=MemberStatus.ACCEPTED, invited_by=principal,
+                    invited_at=utcnow(), responded_at=utcnow()))
+            notify.team_formed(partnership, chosen, principal, form.note.data or "")
+            audit.record("team_formed", ", ".join(t.email for t in chosen), school.name)
+            db.session.commit()
+            flash(_("Team formed: %(names)s. Each teacher is told.",
+                    names=", ".join(t.name for t in chosen)), "success")
+            return redirect(url_for("partnerships.overview", partnership_id=partnership.id))
         for teacher in chosen:
             _invite(partnership, teacher, None)
-        notify.match_suggested(partnership, chosen, current_user._get_current_object(),
-                               form.note.data or "")
+        notify.match_suggested(partnership, chosen, principal, form.note.data or "")
         audit.record("match_suggested", ", ".join(t.email for t in chosen), school.name)
         db.session.commit()
         flash(_("Match suggested: %(names)s. Each teacher is invited to accept.",
                 names=", ".join(t.name for t in chosen)), "success")
         return redirect(url_for("dashboard.index", _anchor="matches"))
     return render_template("dashboard/match_form.html", form=form, partnership=None,
-                           school=school)
+                           school=school, program=program)
 
 
 @bp.route("/matches/<int:partnership_id>", methods=["GET", "POST"])
@@ -94,7 +105,7 @@ def change_match(partnership_id: int):
               "success")
         return redirect(url_for("dashboard.index", _anchor="matches"))
     return render_template("dashboard/match_form.html", form=form, partnership=partnership,
-                           school=partnership.school)
+                           school=partnership.school, program=partnership.program)
 
 
 @bp.route("/matches/<int:partnership_id>/withdraw", methods=["POST"])

@@ -95,6 +95,12 @@ class Program(db.Model):
         group = (self.settings or {}).get("group") or LEGACY_GROUP
         return group["min"], group["max"]
 
+    @property
+    def principal_forms_teams(self) -> bool:
+        """Whether the principal forms teams at once (seed 002) rather than suggesting a
+        match each teacher accepts."""
+        return ((self.settings or {}).get("group") or {}).get("formed_by") == "principal"
+
     def contains(self, day: date) -> bool:
         return self.start_date <= day <= self.end_date
 

@@ -17,6 +17,7 @@ DEFAULT_KEY = "partners-in-practice"
 STEP_KEYS = ("objective", "partner", "approach", "timeline", "cycles", "reflection")
 CYCLES = ("reflect-plan-act", "learning-team-5-stage", "coaching")
 COMPLETIONS = ("interest", "partner", "goal", "visits", "reflections", "manual")
+FORMED_BY = ("teachers", "principal")
 OBJECTIVE_SOURCES = ("own", "class", "plc", "building", "district")
 # Each practice's settings and their types; a practice present in the file is on.
 PRACTICES = {
@@ -65,6 +66,9 @@ class Model:
     deadlines: tuple[Deadline, ...]
     practices: dict[str, dict] = field(default_factory=dict)
     lists: dict[str, list] = field(default_factory=dict)
+    # Who forms a partnership: teachers invite each other (a principal may suggest a
+    # match), or the principal forms the team at once (seed 002's learning teams).
+    formed_by: str = "teachers"
 
     @property
     def label(self) -> str:
@@ -80,7 +84,8 @@ class Model:
         return {
             "deadlines": [{"key": d.key, "name": d.name, "date": f"{d.month:02d}-{d.day:02d}",
                            "completed_by": d.completed_by} for d in self.deadlines],
-            "group": {"min": self.group_min, "max": self.group_max},
+            "group": {"min": self.group_min, "max": self.group_max,
+                      "formed_by": self.formed_by},
             "cycle": self.cycle,
             "practices": {name: dict(values) for name, values in self.practices.items()},
             "objective_sources": list(self.lists["objective_sources"]),
@@ -196,6 +201,9 @@ def load_file(path: Path) -> Model:
     low, high = f.get("min", int, group, "group."), f.get("max", int, group, "group.")
     if not 2 <= low <= high:
         f.fail("group", "needs 2 <= min <= max")
+    formed_by = group.get("formed_by", "teachers")
+    if formed_by not in FORMED_BY:
+        f.fail("group.formed_by", f"{formed_by!r} is not one of {', '.join(FORMED_BY)}")
     words = f.get("words", dict)
     intros = f.get("intro", dict, words, "words.")
     if set(intros) != set(STEP_KEYS):
@@ -206,6 +214,7 @@ def load_file(path: Path) -> Model:
         key=key, name=f.get("name", str), seed=f.get("seed", str), order=f.get("order", int),
         start=f.month_day("start", f.get("start", str)),
         end=f.month_day("end", f.get("end", str)), cycle=cycle, group_min=low, group_max=high,
+        formed_by=formed_by,
         intros={step: intros[step] for step in STEP_KEYS},
         visit_form_title=f.get("visit_form_title", str, words, "words."),
         deadlines=_deadlines(f), practices=_practices(f), lists=_lists(f))
