@@ -1,5 +1,5 @@
-"""Write Tandem's three Word templates: partnership_plan.docx, visitation_form.docx and
-reflection_record.docx, beside this script.
+"""Write Tandem's Word templates: partnership_plan.docx, visitation_form.docx,
+reflection_record.docx and instructional_target.docx, beside this script.
 
 The generated .docx files are committed: they are the templates Tandem ships, and a
 district may replace one with its own letterhead version. A replacement may lay out the
@@ -30,11 +30,12 @@ INK = RGBColor(0x1F, 0x2A, 0x44)
 TEXT_WIDTH = Inches(6.9)  # Letter, 0.8 in margins
 
 
-def build(name: str, body) -> Path:
+def build(name: str, body, signed: bool = True) -> Path:
     doc = _new_document()
     _letterhead(doc)
     body(doc)
-    _signatures(doc)
+    if signed:
+        _signatures(doc)
     _footer(doc)
     path = HERE / f"{name}.docx"
     doc.save(path)
@@ -72,7 +73,19 @@ def reflection_record(doc) -> None:
     _sections(doc, "final_sections")
 
 
-# --- parts shared by the three templates ------------------------------------------------
+def instructional_target(doc) -> None:
+    """One page: the vision, then each focus area with its look-fors as bullets."""
+    _sections(doc, "sections")
+    _para(doc, "{{ focus_areas.heading }}", "Heading 1")
+    _para(doc, "{%p for area in focus_areas.areas %}")
+    _para(doc, "{{ area.title }}", "Heading 2").paragraph_format.keep_with_next = True
+    _para(doc, "{%p for look_for in area.look_fors %}")
+    _para(doc, "{{ look_for }}", "List Bullet")
+    _para(doc, "{%p endfor %}")
+    _para(doc, "{%p endfor %}")
+
+
+# --- parts shared by the templates ------------------------------------------------
 
 def _letterhead(doc) -> None:
     _para(doc, "{{ district }}", "Letterhead")
@@ -171,6 +184,7 @@ def _new_document():
     _style(_add_style(styles, "Cell"), size=9.5, before=1, after=1)
     answer = _style(_add_style(styles, "Answer"), size=10.5, after=6)
     answer.paragraph_format.left_indent = Inches(0.15)
+    _style(styles["List Bullet"], size=10, after=1)
     return doc
 
 
@@ -271,3 +285,5 @@ if __name__ == "__main__":
                        ("visitation_form", visitation_form),
                        ("reflection_record", reflection_record)):
         print(build(name, body).relative_to(HERE.parent))
+    print(build("instructional_target", instructional_target, signed=False)
+          .relative_to(HERE.parent))

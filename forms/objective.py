@@ -3,6 +3,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.validators import Optional
 
 from .fields import long_text
@@ -12,6 +13,12 @@ from .program_defaults import OBJECTIVE_SOURCES
 class ObjectiveForm(FlaskForm):
     version = HiddenField()
     focus_area = SelectField(_l("Area of focus"), validators=[Optional()])
+    # The school's Instructional Target (seed 001): choices only where there is one.
+    look_fors = SelectMultipleField(
+        _l("Look-fors we focus on"),
+        description=_l("From your school's Instructional Target: tick the look-fors your "
+                       "partnership will focus on."),
+        option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False))
     rubric_indicators = SelectMultipleField(
         _l("Focal rubric indicator(s)"),
         description=_l("Optional: the indicators of the observation rubric you will focus on."))
@@ -28,8 +35,14 @@ class ObjectiveForm(FlaskForm):
 
     REQUIRED = ("focus_area", "objective", "student_goal", "educator_goal", "objective_source")
 
-    def __init__(self, *args, program=None, **kwargs):
+    def __init__(self, *args, program=None, look_fors=(), **kwargs):
+        """look_fors: the target's look-fors a partnership may tick (targets.content)."""
         super().__init__(*args, **kwargs)
+        gone = _l("no longer in the target")
+        self.look_fors.choices = [
+            SelectChoice(item.id, f"{item.focus_area}: {item.text}" if item.current
+                         else f"{item.focus_area}: {item.text} ({gone})")
+            for item in look_fors]
         areas = program.focus_areas if program else []
         self.focus_area.choices = [SelectChoice("", _l("Choose an area of focus"))] + [
             SelectChoice(area, area) for area in areas]

@@ -173,3 +173,36 @@ def ready_to_complete(partnership, members, visit_day):
     partnership.impact_evidence = "Exit tickets rose from 40% to 75%."
     db.session.commit()
     return partnership
+
+
+# The Instructional Target (seed 001) ---------------------------------------------------
+
+def program_from_model(district, key, first_year=None):
+    """A program made from the model `key` (webapp/programs/models/) for today's year."""
+    from datetime import date
+
+    from webapp.programs import presets
+    from webapp.programs.operations import program_from_model as made, school_year_of
+
+    program = made(district.id, presets.model(key), first_year or school_year_of(date.today()))
+    db.session.add(program)
+    db.session.commit()
+    return program
+
+
+def target_for(school, program, areas, vision="Every student explains their thinking."):
+    """A written target: areas is {focus area: [look-for, ...]}; ids lf1, lf2, … in order."""
+    from webapp.models import InstructionalTarget
+
+    focus_areas, n = [], 0
+    for title, texts in areas.items():
+        items = []
+        for text in texts:
+            n += 1
+            items.append({"id": f"lf{n}", "text": text})
+        focus_areas.append({"title": title, "look_fors": items})
+    target = InstructionalTarget(school_id=school.id, program_id=program.id, vision=vision,
+                                 focus_areas=focus_areas, retired={}, next_id=n + 1, version=1)
+    db.session.add(target)
+    db.session.commit()
+    return target

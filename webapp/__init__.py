@@ -52,6 +52,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .partnerships import bp as partnerships_bp
     from .programs import bp as programs_bp
     from .records import bp as records_bp
+    from .targets import bp as targets_bp
     from .visits import bp as visits_bp
 
     app.register_blueprint(main_bp)
@@ -59,6 +60,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(programs_bp)
     app.register_blueprint(visits_bp)
     app.register_blueprint(records_bp)
+    app.register_blueprint(targets_bp)
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)

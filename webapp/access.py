@@ -362,7 +362,8 @@ def draft_target(kind: str, object_id: int):
     """
     checks = {"cycle-new": partnership_for_member, "visit-new": partnership_for_member,
               "cycle-edit": cycle_entry_for_author, "visit-report": visit_for_visitor,
-              "followup-request": visit_for_visitor, "visit-decision": visit_for_decision}
+              "followup-request": visit_for_visitor, "visit-decision": visit_for_decision,
+              "target-edit": target_for_change, "target-comment": target_for_view}
     if kind not in checks:
         abort(404)
     return checks[kind](object_id)
@@ -540,3 +541,68 @@ def notice_for_owner(notice_id: int):
     if notice.user_id != current_user.id:
         refuse(f"notice {notice.id}")
     return notice
+
+# Instructional Targets (seed 001) -----------------------------------------------------
+
+def can_view_target(user: User, target) -> bool:
+    """The school's staff read their target; the district reads every school's."""
+    if target.program.district_id != user.district_id:
+        return False
+    return user.is_district_admin or user.school_id == target.school_id
+
+
+def can_edit_target(user: User, target) -> bool:
+    """The school's principal writes it; a district administrator may too."""
+    if target.program.district_id != user.district_id:
+        return False
+    return user.is_district_admin or (user.is_principal and user.school_id == target.school_id)
+
+
+def can_write_target_for(user: User, school: School, program) -> bool:
+    """Who may start the target of `school` for `program` (a program with the practice,
+    running in that school)."""
+    if (program.district_id != user.district_id or school.district_id != user.district_id
+            or program.practice("instructional_target") is None
+            or not program.runs_in(school.id)):
+        return False
+    return user.is_district_admin or (user.is_principal and user.school_id == school.id)
+
+
+def target_or_404(target_id: int):
+    """A target of this district whose program still has the practice on."""
+    from .models import InstructionalTarget
+
+    target = db.session.get(InstructionalTarget, target_id)
+    if (target is None or target.program.district_id != current_user.district_id
+            or target.program.practice("instructional_target") is None):
+        abort(404)
+    return target
+
+
+def target_for_view(target_id: int):
+    """A target the current user may read and comment on."""
+    target = target_or_404(target_id)
+    if not can_view_target(current_user, target):
+        refuse(f"instructional target {target.id}")
+    return target
+
+
+def target_for_change(target_id: int):
+    """A target the current user may edit."""
+    target = target_or_404(target_id)
+    if not can_edit_target(current_user, target):
+        refuse(f"instructional target {target.id}")
+    return target
+
+
+def target_comment_for_author(comment_id: int):
+    """One's own comment on a target one can still read (to delete it)."""
+    from .models import TargetComment
+
+    comment = db.session.get(TargetComment, comment_id)
+    if comment is None or comment.target.program.district_id != current_user.district_id:
+        abort(404)
+    if comment.author_id != current_user.id or not can_view_target(current_user,
+                                                                    comment.target):
+        refuse(f"target comment {comment.id}")
+    return comment

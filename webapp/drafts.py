@@ -33,6 +33,8 @@ KINDS = {
     "visit-report": lambda i: url_for("visits.detail", visit_id=i) + "#report",
     "followup-request": lambda i: url_for("visits.detail", visit_id=i) + "#followup-heading",
     "visit-decision": lambda i: url_for("visits.approvals") + f"#visit-{i}",
+    "target-edit": lambda i: url_for("targets.edit", target_id=i),
+    "target-comment": lambda i: url_for("targets.view", target_id=i) + "#comment-form",
 }
 # Not the user's words: tokens and switches that travel with every form.
 NOT_KEPT = ("csrf_token", "once_key", "edit_token", "autosave", "version",

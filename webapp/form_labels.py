@@ -11,7 +11,7 @@ from flask_login import current_user
 
 # Travel with forms but are not the user's words.
 INTERNAL = {"csrf_token", "version", "once_key", "edit_token", "autosave",
-            "overwrite_version", "submit", "done"}
+            "overwrite_version", "submit", "done", "target_version"}
 
 
 def _form_classes() -> dict:

@@ -7,15 +7,17 @@ file and the PDF ask the same question in the same words.
 
 Keys shared by the three documents:
 
-    document      the template: "partnership_plan", "visitation_form", "reflection_record"
+    document      the template: "partnership_plan", "visitation_form", "reflection_record",
+                  "instructional_target"
     file_name     a name for the download, without extension (not printed)
     district, school, title, generated_on (ISO date)
     words         fixed wording: generated_on, signatures, signature, date, page, of
     sections      [{"heading", "fields": [{"label", "help", "value"}]}]
     signatures    [{"name", "role"}]: each member (or the visiting teacher), then the
-                  principal of each of their schools
+                  principal of each of their schools (not on the Instructional Target)
 
-and per document: `milestones` (plan); `cycles` and `final_sections` (reflection record).
+and per document: `milestones` (plan); `cycles` and `final_sections` (reflection record);
+`focus_areas` (Instructional Target: {"heading", "areas": [{"title", "look_fors"}]}).
 Every other string in a context is printed by both renderers (tests/test_documents.py).
 """
 from __future__ import annotations
@@ -46,6 +48,7 @@ METADATA_KEYS = frozenset({"document", "file_name"})
 PLAN_TITLE = _l("Partnership plan")
 VISIT_FORM_NAME = _l("Visitation form")  # in file names and bookmarks
 RECORD_TITLE = _l("Reflection record")
+TARGET_TITLE = _l("Instructional Target")
 PACKET_TITLE = _l("Records packet")
 WORDS = {
     "generated_on": _l("Generated on"),
@@ -65,6 +68,7 @@ def partnership_plan(partnership: Partnership, today: date | None = None) -> dic
     p = partnership
     objective = [
         _field(ObjectiveForm, "focus_area", p.focus_area),
+        *_look_fors_field(p),
         _field(ObjectiveForm, "rubric_indicators", "\n".join(p.rubric_indicators or [])),
         _field(ObjectiveForm, "objective", p.objective, with_help=True),
         _field(ObjectiveForm, "student_goal", p.student_goal, with_help=True),
@@ -158,6 +162,26 @@ def reflection_record(partnership: Partnership, include_cycles: bool,
         "cycles": _cycles(p, include_cycles),
         "final_sections": final_sections,
         "signatures": _member_signatures(p),
+    }
+
+
+def instructional_target(target, today: date | None = None) -> dict:
+    """A school's Instructional Target on one page: the vision, then each focus area with
+    its look-fors. Nobody signs it."""
+    from forms.target import VISION
+
+    school = f"{clean(target.school.name)} · {clean(target.program.name)}"
+    return {
+        **_heading("instructional_target", TARGET_TITLE, target.program.district.name, school,
+                   today, f"{TARGET_TITLE} - {target.school.name} - {target.program.name}"),
+        "sections": [_section("", [{"label": str(VISION), "help": "",
+                                    "value": clean(target.vision)}])],
+        "focus_areas": {
+            "heading": str(_l("Focus areas and look-fors")),
+            "areas": [{"title": clean(area["title"]),
+                       "look_fors": [clean(item["text"]) for item in area["look_fors"]]}
+                      for area in target.focus_areas or []],
+        },
     }
 
 
@@ -257,6 +281,54 @@ def _cycles(p: Partnership, include_cycles: bool) -> dict:
         "rows": rows,
         "note": str(note),
     }
+
+
+def _look_fors_field(p: Partnership) -> list[dict]:
+    """The target's look-fors the partnership focuses on (none: where the program has no
+    Instructional Target); one removed from the target since says so."""
+    from ..targets.content import chosen, has_practice
+
+    if not has_practice(p.program):
+        return []
+    gone = str(_l("(no longer in the target)"))
+    lines = [f"{clean(item.focus_area)}: {clean(item.text)}" + ("" if item.current else f" {gone}")
+             for item in chosen(p)]
+    return [_field(ObjectiveForm, "look_fors", "\n".join(lines))]
+
+
+def _weekly_sections(p: Partnership, reader: User | None) -> list[dict]:
+    """A section per member with weekly reflections `reader` may read (their own, and
+    what partners shared with them): one field per week, in week order."""
+    if reader is None or not p.is_member(reader):
+        return []
+    from .. import access  # the access rule, not a copy of it
+
+    rows = db.session.scalars(select(WeeklyReflection).where(
+        WeeklyReflection.partnership_id == p.id).order_by(WeeklyReflection.week_of))
+    readable = [r for r in rows if r.written and access.can_read_weekly(reader, r)]
+    return [_section(_l("Weekly reflections: %(name)s", name=clean(member.name)), [
+        {"label": str(_l("Week of %(day)s", day=_iso(r.week_of))),
+         "help": str(_l("Reflecting on: %(principle)s", principle=clean(r.principle)))
+         if r.principle else "",
+         "value": clean(r.text)} for r in readable if r.user_id == member.id])
+        for member in p.members if any(r.user_id == member.id for r in readable)]
+
+
+def _cycle_heading(number: int, entry) -> str:
+    heading = str(_l("Meeting %(number)d: %(date)s", number=number, date=_iso(entry.met_on)))
+    if not entry.stage:
+        return heading
+    return heading + " · " + str(_l("Round %(round)d, %(stage)s", round=entry.cycle_round or 1,
+                                    stage=clean(entry.stage_name)))
+
+
+def _cycle_fields(entry) -> list[dict]:
+    """Reflect – plan – act's four answers, or a stage record's questions as it answered them."""
+    if entry.stage:
+        return [{"label": clean(a["prompt"]), "help": "", "value": clean(a["answer"])}
+                for a in entry.answers]
+    return [_field(CycleForm, key, getattr(entry, key))
+            for key in ("reflected", "planned", "acted", "evidence")]
 
 
 def _approaches(p: Partnership) -> list[str]:

@@ -46,7 +46,10 @@ def render(context: dict) -> bytes:
     if "cycles" in context:
         story += _cycles(context["cycles"])
     story += _sections(context.get("final_sections", []))
-    story += _signatures(context)
+    if "focus_areas" in context:
+        story += _focus_areas(context["focus_areas"])
+    if "signatures" in context:  # the Instructional Target is not signed
+        story += _signatures(context)
     out = io.BytesIO()
     words = context["words"]
     footer = (f"{clean(context['title'])} · {clean(words['page'])} ", f" {clean(words['of'])} ")
@@ -120,6 +123,16 @@ def _cycles(cycles: dict) -> list:
     return story
 
 
+def _focus_areas(focus_areas: dict) -> list:
+    """Each focus area and its look-fors as a bulleted list, kept together on a page."""
+    story = [_p(focus_areas["heading"], "heading1")]
+    for area in focus_areas["areas"]:
+        bullets = [Paragraph(escape(clean(text)), _style("look_for"), bulletText="•")
+                   for text in area["look_fors"]]
+        story.append(KeepTogether([_p(area["title"], "heading2"), *bullets]))
+    return story
+
+
 def _table(block: dict, keys: tuple[str, ...], inches: tuple[float, ...]) -> Table:
     header = [_p(block["columns"][key], "cell_bold") for key in keys]
     rows = [[_p(row[key], "cell") for key in keys] for row in block["rows"]]
@@ -180,6 +193,8 @@ def _style(name: str) -> ParagraphStyle:
         "answer": dict(leftIndent=10),
         "cell": dict(fontSize=9.5, leading=12.5),
         "cell_bold": dict(fontName=BOLD, fontSize=9.5, leading=12.5),
+        "look_for": dict(fontSize=10, leading=13, leftIndent=16, bulletIndent=5,
+                         spaceAfter=1),
     }
     return ParagraphStyle(name, **{**base, **specs[name]})
 

@@ -20,8 +20,9 @@ CONFLICT = 409
 
 # key: (form class, fields written to the partnership)
 SHARED_FORMS = {
-    "objective": (ObjectiveForm, ("focus_area", "rubric_indicators", "objective",
-                                  "student_goal", "educator_goal", "objective_source")),
+    "objective": (ObjectiveForm, ("focus_area", "look_fors", "rubric_indicators",
+                                  "objective", "student_goal", "educator_goal",
+                                  "objective_source")),
     "approach": (ApproachForm, ("approaches", "approach_other", "approach_plan",
                                 "communication_plan")),
     "timeline": (TimelineForm, ("start_date", "end_date", "cadence")),
@@ -50,12 +51,29 @@ def step(partnership_id: int, key: str):
 
 def build_shared_form(partnership, key: str, formdata=None):
     form_class, fields = SHARED_FORMS[key]
+    extra = _look_for_choices(partnership, formdata) if key == "objective" else {}
     if formdata is None:
-        form = form_class(formdata=None, obj=partnership, program=partnership.program)
+        form = form_class(formdata=None, obj=partnership, program=partnership.program, **extra)
         form.version.data = str(getattr(partnership, f"{key}_version"))
         _restore_refused(form, key, partnership, fields)
         return form
-    return form_class(formdata=formdata, program=partnership.program)
+    return form_class(formdata=formdata, program=partnership.program, **extra)
+
+
+def _look_for_choices(partnership, formdata) -> dict:
+    """The school's target's look-fors, and any the partnership (or this post) chose that
+    were removed from the target since: kept and shown as such, never dropped unseen."""
+    from ..targets.content import choices, target_for_partnership
+
+    kept = list(partnership.look_fors or []) + (formdata.getlist("look_fors") if formdata else [])
+    return {"look_fors": choices(target_for_partnership(partnership), kept)}
+
+
+def _fields_in_use(form, key: str) -> tuple[str, ...]:
+    """The step's fields the form shows: look-fors only where the school has a target (a
+    save elsewhere leaves the stored choice alone)."""
+    return tuple(name for name in SHARED_FORMS[key][1]
+                 if not (name == "look_fors" and not form.look_fors.choices))
 
 
 BASE_VERSION = "base_version"  # kept in a step's draft: the version its text was written on
@@ -90,7 +108,7 @@ def _save_shared(partnership, key: str):
         # The user saw the other version in the conflict panel and chose to keep theirs.
         form.version.data = overwrite
     valid = form.validate()
-    fields = SHARED_FORMS[key][1]
+    fields = _fields_in_use(form, key)
     refused = tuple(name for name in fields if getattr(form, name).errors)
     result = None
     if valid or (autosave and len(refused) < len(fields)):
