@@ -85,6 +85,18 @@ def instructional_target(doc) -> None:
     _para(doc, "{%p endfor %}")
 
 
+def families_summary(doc) -> None:
+    """One page for families: the learning target, the cycle, each team's focus and stage."""
+    _sections(doc, "sections")
+    _para(doc, "{{ teams.heading }}", "Heading 1")
+    _para(doc, "{%p if teams.rows %}")
+    _loop_table(doc, "teams", ("focus", "stage"), (3.3, 3.6))
+    _para(doc, "{%p endif %}")
+    _para(doc, "{%p if teams.empty %}")
+    _para(doc, "{{ teams.empty }}", "Answer")
+    _para(doc, "{%p endif %}")
+
+
 # --- parts shared by the templates ------------------------------------------------
 
 def _letterhead(doc) -> None:
@@ -287,3 +299,4 @@ if __name__ == "__main__":
         print(build(name, body).relative_to(HERE.parent))
     print(build("instructional_target", instructional_target, signed=False)
           .relative_to(HERE.parent))
+    print(build("families_summary", families_summary, signed=False).relative_to(HERE.parent))

@@ -82,6 +82,10 @@ ROUTES = [
     ("POST", "/partnerships/cycles/{other_entry}/delete", set()),
     ("POST", "/partnerships/cycles/{entry}/delete", {"teacher"}),
     ("POST", "/partnerships/{own_p}/cycles/done", {"teacher"}),
+    # Staged cycles only (this world's program is Partners in Practice: 404 for members
+    # too); tests/test_cycle_stages.py lets a Learning Teams member move and refuses others.
+    ("POST", "/partnerships/{own_p}/cycles/stage", set()),
+    ("POST", "/partnerships/{other_p}/cycles/stage", set()),
     ("POST", "/partnerships/{own_p}/sharing", {"teacher"}),
     ("POST", "/partnerships/{other_p}/sharing", set()),
     ("POST", "/partnerships/{own_p}/reflection/mine", {"teacher"}),
@@ -129,6 +133,11 @@ ROUTES = [
     ("GET", "/dashboard/schools/{own_school}", {"principal", "admin"}),
     ("GET", "/dashboard/schools/{other_school}", {"admin"}),
     ("GET", "/dashboard/district", {"admin"}),
+    # The families' summary needs learning targets, which this world's program has not
+    # (404); tests/test_families_summary.py opens it on a Learning Teams program.
+    ("GET", "/dashboard/schools/{own_school}/families", set()),
+    ("GET", "/dashboard/schools/{other_school}/families.pdf", set()),
+    ("GET", "/dashboard/schools/{own_school}/families.docx", set()),
     ("GET", "/dashboard/partnerships/{own_p}/check-ins", {"principal", "admin"}),
     ("POST", "/dashboard/partnerships/{own_p}/check-ins", {"principal", "admin"}),
     ("GET", "/dashboard/partnerships/{other_p}/check-ins", {"admin"}),

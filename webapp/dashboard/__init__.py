@@ -4,4 +4,5 @@ from flask import Blueprint
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
-from . import checkins, district, growth_plan, matches, release_days, views  # noqa: E402,F401
+from . import (checkins, deadline_ticks, district, families, growth_plan,  # noqa: E402,F401
+               matches, release_days, views)

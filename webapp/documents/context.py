@@ -264,12 +264,11 @@ def _section(heading, fields: list[dict]) -> dict:
 def _cycles(p: Partnership, include_cycles: bool) -> dict:
     entries = sorted(p.cycles, key=lambda c: (c.met_on, c.id)) if include_cycles else []
     rows = [{
-        "heading": str(_l("Meeting %(number)d: %(date)s", number=n, date=_iso(c.met_on))),
+        "heading": _cycle_heading(n, c),
         "met_on": _iso(c.met_on),
         "attendees": clean(c.attendees),
         "minutes": str(c.minutes or ""),
-        "fields": [_field(CycleForm, key, getattr(c, key))
-                   for key in ("reflected", "planned", "acted", "evidence")],
+        "fields": _cycle_fields(c),
     } for n, c in enumerate(entries, 1)]
     if not include_cycles:
         note = _l("The partnership keeps its cycle notes private; they are not in this copy.")
@@ -312,6 +311,23 @@ def _weekly_sections(p: Partnership, reader: User | None) -> list[dict]:
          if r.principle else "",
          "value": clean(r.text)} for r in readable if r.user_id == member.id])
         for member in p.members if any(r.user_id == member.id for r in readable)]
+
+
+def _cycle_heading(number: int, entry) -> str:
+    heading = str(_l("Meeting %(number)d: %(date)s", number=number, date=_iso(entry.met_on)))
+    if not entry.stage:
+        return heading
+    return heading + " · " + str(_l("Round %(round)d, %(stage)s", round=entry.cycle_round or 1,
+                                    stage=clean(entry.stage_name)))
+
+
+def _cycle_fields(entry) -> list[dict]:
+    """Reflect – plan – act's four answers, or a stage record's questions as it answered them."""
+    if entry.stage:
+        return [{"label": clean(a["prompt"]), "help": "", "value": clean(a["answer"])}
+                for a in entry.answers]
+    return [_field(CycleForm, key, getattr(entry, key))
+            for key in ("reflected", "planned", "acted", "evidence")]
 
 
 def _cycle_heading(number: int, entry) -> str:

@@ -45,6 +45,8 @@ def render(context: dict) -> bytes:
         story += _milestones(context["milestones"])
     if "cycles" in context:
         story += _cycles(context["cycles"])
+    if "teams" in context:
+        story += _teams(context["teams"])
     story += _sections(context.get("final_sections", []))
     if "focus_areas" in context:
         story += _focus_areas(context["focus_areas"])
@@ -130,6 +132,16 @@ def _focus_areas(focus_areas: dict) -> list:
         bullets = [Paragraph(escape(clean(text)), _style("look_for"), bulletText="•")
                    for text in area["look_fors"]]
         story.append(KeepTogether([_p(area["title"], "heading2"), *bullets]))
+    return story
+
+
+def _teams(teams: dict) -> list:
+    """The families' summary: each learning team's focus and where it is in its cycle."""
+    story = [_p(teams["heading"], "heading1")]
+    if teams["rows"]:
+        story.append(_table(teams, ("focus", "stage"), (3.3, 3.6)))
+    if teams["empty"]:
+        story.append(_p(teams["empty"], "answer"))
     return story
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import (JSON, Boolean, Date, Enum, ForeignKey, Integer, String, Text,
@@ -57,6 +58,10 @@ class Partnership(db.Model):
     cadence: Mapped[str] = mapped_column(String(20), default="")
     # Step 5 and 6
     cycles_done: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Where the team is in a staged cycle (its program's cycle_stages): the round, and
+    # the stage's key ("" is the first stage). Unused for reflect – plan – act.
+    cycle_round: Mapped[int] = mapped_column(Integer, default=1)
+    cycle_stage: Mapped[str] = mapped_column(String(100), default="")
     share_cycles_with_principal: Mapped[bool] = mapped_column(Boolean, default=False)
     impact_evidence: Mapped[str] = mapped_column(Text, default="")
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -114,9 +119,53 @@ class Partnership(db.Model):
         return len(self.members) >= 2
 
     @property
+    def stage_position(self) -> StagePosition | None:
+        """Where the team is in its program's staged cycle; None without stages."""
+        stages = self.program.cycle_stages
+        if not stages:
+            return None
+        index = next((n for n, s in enumerate(stages) if s["key"] == self.cycle_stage), 0)
+        return StagePosition(self.cycle_round or 1, index + 1, len(stages), stages[index],
+                             stages[index + 1] if index + 1 < len(stages) else None)
+
+    def records_by_round(self) -> list[dict]:
+        """A staged cycle's records by round (newest first), each round's stages in order
+        with their records: [{"round", "stages": [{"key", "name", "entries"}]}]; earlier
+        rounds stay visible. [] for reflect – plan – act."""
+        stages, position = self.program.cycle_stages, self.stage_position
+        if position is None:
+            return []
+        keys = [s["key"] for s in stages]
+        rounds = []
+        for number in range(position.round, 0, -1):
+            entries = [e for e in self.cycles if e.cycle_round == number]
+            shown = [{"key": s["key"], "name": s["name"],
+                      "entries": [e for e in entries if e.stage == s["key"]]} for s in stages]
+            # A record of a stage the program no longer has keeps its own stage name.
+            shown += [{"key": e.stage, "name": e.stage_name, "entries": [e]}
+                      for e in entries if e.stage not in keys]
+            rounds.append({"round": number, "stages": shown})
+        earlier = [e for e in self.cycles if not e.cycle_round]  # from before the stages
+        if earlier:
+            rounds.append({"round": 0, "stages": [{"key": "", "name": "", "entries": earlier}]})
+        return rounds
+
+    @property
     def title(self) -> str:
         names = " & ".join(u.name for u in self.members)
         return f"{self.focus_area or 'New partnership'} — {names}"
+
+
+@dataclass(frozen=True)
+class StagePosition:
+    """A team's place in its cycle: round, stage number of total, the stage and the next
+    (None after the last stage: the next move starts a new round)."""
+
+    round: int
+    number: int
+    total: int
+    stage: dict
+    next_stage: dict | None
 
 
 class Membership(db.Model):
@@ -148,7 +197,9 @@ class Milestone(db.Model):
 
 
 class CycleEntry(db.Model):
-    """One reflect – plan – act meeting."""
+    """One meeting: reflect – plan – act (reflected … evidence), or the record of a stage
+    of a staged cycle (its round and stage, and the stage's questions with the answers,
+    as they were asked: a later rewording of the program leaves this record as it is)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     partnership_id: Mapped[int] = mapped_column(
@@ -163,6 +214,10 @@ class CycleEntry(db.Model):
     evidence: Mapped[str] = mapped_column(Text, default="")
     # Ids of the partnership's look-fors seen at this meeting (Instructional Target).
     look_fors_seen: Mapped[list[str]] = mapped_column(JSON, default=list)
+    cycle_round: Mapped[int | None] = mapped_column(Integer)
+    stage: Mapped[str] = mapped_column(String(100), default="")  # "": reflect – plan – act
+    stage_name: Mapped[str] = mapped_column(String(300), default="")
+    answers: Mapped[list[dict]] = mapped_column(JSON, default=list)  # [{"prompt", "answer"}]
     version: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

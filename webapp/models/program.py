@@ -101,6 +101,28 @@ class Program(db.Model):
         match each teacher accepts."""
         return ((self.settings or {}).get("group") or {}).get("formed_by") == "principal"
 
+    @property
+    def cycle_name(self) -> str:
+        from ..programs.cycle_definitions import cycle  # that package imports this module
+        return cycle((self.settings or {}).get("cycle")).name
+
+    @property
+    def cycle_stages(self) -> list[dict]:
+        """The stages a team moves through ({"key", "name", "prompts"}), as the program
+        words them; [] when its cycle has none (reflect – plan – act, programs from
+        before models). A program without its own copy has its cycle file's."""
+        settings = self.settings or {}
+        if settings.get("cycle_stages"):
+            return settings["cycle_stages"]
+        from ..programs.cycle_definitions import cycle
+        return cycle(settings.get("cycle")).stage_settings()
+
+    @property
+    def principal_forms_teams(self) -> bool:
+        """Whether the principal forms teams at once (seed 002) rather than suggesting a
+        match each teacher accepts."""
+        return ((self.settings or {}).get("group") or {}).get("formed_by") == "principal"
+
     def contains(self, day: date) -> bool:
         return self.start_date <= day <= self.end_date
 

@@ -3,5 +3,5 @@ from flask import Blueprint
 
 bp = Blueprint("partnerships", __name__, url_prefix="/partnerships")
 
-from . import (carry, cycles, invitations, lifecycle, reflection, steps_views,  # noqa: E402,F401
-               timeline, views)
+from . import (carry, cycles, invitations, lifecycle, reflection, stages,  # noqa: E402,F401
+               steps_views, timeline, views)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import render_template
 from flask_login import current_user
 
-from forms.cycle import CycleForm
 from forms.reflection import QUESTIONS, ImpactForm, ReflectionForm
 from forms.timeline import MilestoneForm
 
@@ -90,16 +89,20 @@ def visits_context(partnership: Partnership) -> dict:
 
 
 def _cycles(partnership, key, form, extra):
+    from .cycles import new_entry_form_class, stage_at
+
+    form_class = new_entry_form_class(partnership)
     draft = drafts.find(drafts.key("cycle-new", partnership.id))
     cycle_form = extra.pop("cycle_form", None)
     if cycle_form is None and draft is not None:  # what was typed last time comes back
-        cycle_form = CycleForm(formdata=drafts.formdata(draft), program=partnership.program)
+        cycle_form = form_class(formdata=drafts.formdata(draft), program=partnership.program)
     if cycle_form is None:
-        cycle_form = CycleForm(formdata=None, program=partnership.program)
+        cycle_form = form_class(formdata=None, program=partnership.program)
         today = clock.today()
         cycle_form.met_on.data = today if partnership.program.contains(today) else None
         cycle_form.attendees.data = ", ".join(u.name for u in partnership.members)
-    return {"cycle_form": cycle_form, "cycle_draft": draft, **visits_context(partnership)}
+    return {"cycle_form": cycle_form, "cycle_draft": draft, "stage_at": stage_at(partnership),
+            **visits_context(partnership)}
 
 
 def _reflection(partnership, key, form, extra):

@@ -1,20 +1,73 @@
-"""Step 5: reflect – plan – act entries. Any member adds; only the author edits."""
+"""Step 5: logged meetings (reflect – plan – act entries, or records of the current stage
+of a staged cycle). Any member adds; only the author edits."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from forms.cycle import CycleForm
+from forms.cycle import CycleForm, stage_record_form
 
 from .. import access, drafts, htmx, once
 from ..extensions import db
-from ..models import CycleEntry
+from ..models import CycleEntry, Partnership
 from ..models.base import utcnow
 from . import bp, context
 from .saving import shown_values
 
 ENTRY_FIELDS = ("met_on", "attendees", "minutes", "reflected", "planned", "acted", "evidence")
+MEETING_FIELDS = ("met_on", "attendees", "minutes")
+
+
+def new_entry_form_class(partnership: Partnership) -> type:
+    """A staged cycle's new record asks the current stage's questions."""
+    position = partnership.stage_position
+    return CycleForm if position is None else stage_record_form(position.stage["prompts"])
+
+
+def entry_form_class(entry: CycleEntry) -> type:
+    """A stage record is edited with the questions it answered."""
+    return stage_record_form([a["prompt"] for a in entry.answers]) if entry.stage else CycleForm
+
+
+def entry_values(entry: CycleEntry) -> dict:
+    """The entry's saved values by form field name."""
+    if not entry.stage:
+        return {name: getattr(entry, name) for name in ENTRY_FIELDS}
+    return {**{name: getattr(entry, name) for name in MEETING_FIELDS},
+            **{f"answer_{n}": a["answer"] for n, a in enumerate(entry.answers, 1)}}
+
+
+def _save_values(entry: CycleEntry, form) -> None:
+    if not entry.stage:
+        for name in ENTRY_FIELDS:
+            setattr(entry, name, getattr(form, name).data)
+        return
+    for name in MEETING_FIELDS:
+        setattr(entry, name, getattr(form, name).data)
+    entry.answers = form.answers()
+
+
+def _stage_moved(partnership: Partnership, form) -> bool:
+    """The team moved to another stage since this record's form was opened: say so at
+    the first question (the text stays) rather than file it under the wrong stage."""
+    from flask_babel import lazy_gettext as _l
+
+    position = partnership.stage_position
+    seen = request.form.get("stage_at")
+    if position is None or seen is None or seen == stage_at(partnership):
+        return False
+    form.answer_fields[0].errors.append(_l(
+        "The team moved on to stage %(number)d, %(name)s, while you were writing. Your text "
+        "is kept here: check that it answers this stage's questions, then add it.",
+        number=position.number, name=position.stage["name"]))
+    return True
+
+
+def stage_at(partnership: Partnership) -> str:
+    """The round and stage a new record's form was opened at (sent back with it)."""
+    position = partnership.stage_position
+    return f"{position.round}:{position.stage['key']}" if position else ""
 
 
 @bp.route("/<int:partnership_id>/cycles/new", methods=["POST"])
@@ -22,9 +75,9 @@ ENTRY_FIELDS = ("met_on", "attendees", "minutes", "reflected", "planned", "acted
 def cycle_add(partnership_id: int):
     """Log a meeting."""
     partnership = access.partnership_for_change(partnership_id, "cycles")
-    form = CycleForm(program=partnership.program)
+    form = new_entry_form_class(partnership)(program=partnership.program)
     draft_key = drafts.key("cycle-new", partnership.id)
-    if not form.validate():
+    if not form.validate() or _stage_moved(partnership, form):
         drafts.keep(draft_key, request.form)  # a reload still finds the text
         db.session.commit()
         return context.render_step(partnership, "cycles", cycle_form=form,
@@ -35,7 +88,11 @@ def cycle_add(partnership_id: int):
         flash(_("This meeting is logged already."), "info")
         return context.after_change(partnership, "cycles")
     entry = CycleEntry(author_id=current_user.id)
-    form.populate_obj(entry)
+    position = partnership.stage_position
+    if position is not None:
+        entry.cycle_round, entry.stage = position.round, position.stage["key"]
+        entry.stage_name = position.stage["name"]
+    _save_values(entry, form)
     entry.version = 1
     partnership.cycles.append(entry)
     db.session.flush()
@@ -54,22 +111,22 @@ def cycle_edit(entry_id: int):
     partnership = entry.partnership
     draft_key = drafts.key("cycle-edit", entry.id)
     draft = None
+    form_class = entry_form_class(entry)
     if request.method == "GET":
         draft = drafts.find(draft_key)  # unsent changes of last time come back
-        form = CycleForm(formdata=drafts.formdata(draft), obj=entry,
-                         program=partnership.program)
+        form = form_class(formdata=drafts.formdata(draft), program=partnership.program,
+                          **entry_values(entry))
     else:
-        form = CycleForm(program=partnership.program)
+        form = form_class(program=partnership.program)
     conflict = None
     if request.method == "GET":
         form.version.data = str(entry.version)
     elif form.validate():
         if form.version.data != str(entry.version) and \
                 request.form.get("overwrite_version") != str(entry.version):
-            conflict = shown_values(form, {name: getattr(entry, name) for name in ENTRY_FIELDS})
+            conflict = shown_values(form, entry_values(entry))
         else:
-            for name in ENTRY_FIELDS:
-                setattr(entry, name, getattr(form, name).data)
+            _save_values(entry, form)
             entry.version += 1
             entry.updated_at = utcnow()
             drafts.discard(draft_key)

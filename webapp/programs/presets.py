@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from . import cycle_definitions
+
 MODELS_DIR = Path(__file__).with_name("models")
 DEFAULT_KEY = "partners-in-practice"
 STEP_KEYS = ("objective", "partner", "approach", "timeline", "cycles", "reflection")
-CYCLES = ("reflect-plan-act", "learning-team-5-stage", "coaching")
 COMPLETIONS = ("interest", "partner", "goal", "visits", "reflections", "manual")
 FORMED_BY = ("teachers", "principal")
 OBJECTIVE_SOURCES = ("own", "class", "plc", "building", "district")
@@ -87,6 +88,8 @@ class Model:
             "group": {"min": self.group_min, "max": self.group_max,
                       "formed_by": self.formed_by},
             "cycle": self.cycle,
+            # A staged cycle's stages, for the district to reword for its year.
+            "cycle_stages": cycle_definitions.cycle(self.cycle).stage_settings(),
             "practices": {name: dict(values) for name, values in self.practices.items()},
             "objective_sources": list(self.lists["objective_sources"]),
         }
@@ -195,8 +198,8 @@ def load_file(path: Path) -> Model:
     if key != path.stem:
         f.fail("key", f"{key!r} must match the file name {path.stem!r}")
     cycle = f.get("cycle", str)
-    if cycle not in CYCLES:
-        f.fail("cycle", f"{cycle!r} is not one of {', '.join(CYCLES)}")
+    if cycle not in _cycles():
+        f.fail("cycle", f"{cycle!r} is not one of {', '.join(_cycles())} (cycles/*.toml)")
     group = f.get("group", dict)
     low, high = f.get("min", int, group, "group."), f.get("max", int, group, "group.")
     if not 2 <= low <= high:
@@ -220,6 +223,12 @@ def load_file(path: Path) -> Model:
         deadlines=_deadlines(f), practices=_practices(f), lists=_lists(f))
 
 
+def _cycles() -> dict:
+    if not cycle_definitions.CYCLES:
+        cycle_definitions.CYCLES.update(cycle_definitions.load_cycles())
+    return cycle_definitions.CYCLES
+
+
 def load_models(folder: Path = MODELS_DIR) -> dict[str, Model]:
     """Every model file in `folder`, by key in their order; the default must be there."""
     loaded = sorted(map(load_file, folder.glob("*.toml")), key=lambda m: (m.order, m.key))
@@ -231,6 +240,7 @@ def load_models(folder: Path = MODELS_DIR) -> dict[str, Model]:
 
 def init_app(app) -> None:
     """Load and check the models once, at start-up (a broken file stops the app)."""
+    cycle_definitions.init_app(app)  # the models name their cycle
     folder = Path(app.config.get("PROGRAM_MODELS_DIR") or MODELS_DIR)
     models = load_models(folder)
     MODELS.clear()
