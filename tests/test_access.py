@@ -156,6 +156,24 @@ ROUTES = [
     ("GET", "/dashboard/growth-plan", {"teacher"}),
     ("POST", "/dashboard/growth-plan/opt-out", {"teacher"}),
     ("POST", "/dashboard/growth-plan/undo", {"teacher"}),
+    # The Instructional Target (seed 001): its school's staff read and comment, its
+    # principal (or the district) edits it; one deletes only one's own comment.
+    ("GET", "/targets/", {"teacher", "principal", "admin"}),
+    ("POST", "/targets/start", set()),  # no school or program named: 404 for everyone
+    ("GET", "/targets/{target}", {"teacher", "principal", "admin"}),
+    ("GET", "/targets/{other_target}", {"admin"}),
+    ("GET", "/targets/{target}/edit", {"principal", "admin"}),
+    ("POST", "/targets/{target}/edit", {"principal", "admin"}),
+    ("GET", "/targets/{other_target}/edit", {"admin"}),
+    ("POST", "/targets/{other_target}/edit", {"admin"}),
+    ("POST", "/targets/{target}/comments", {"teacher", "principal", "admin"}),
+    ("POST", "/targets/{other_target}/comments", {"admin"}),
+    ("POST", "/targets/comments/{other_comment}/delete", set()),
+    ("POST", "/targets/comments/{comment}/delete", {"teacher"}),
+    ("GET", "/targets/{target}/target.pdf", {"teacher", "principal", "admin"}),
+    ("GET", "/targets/{other_target}/target.docx", {"admin"}),
+    ("POST", "/drafts/target-edit/{target}", {"principal", "admin"}),
+    ("POST", "/drafts/target-comment/{other_target}", {"admin"}),
     # Home pages (#8 points 10, 14): "I'm interested", one's own notices only.
     ("POST", "/interest", {"teacher"}),
     ("POST", "/interest/withdraw", {"teacher"}),
@@ -189,7 +207,9 @@ def world(school, other_school, teacher, other_teacher, principal, admin, progra
     db.session.add(notice)
     db.session.commit()
     other_visit = factories.visit_for(other_p, other_teacher)
+    targets = _target_world(program, school, other_school, teacher, other_teacher)
     return {
+        **targets,
         "visit": visit.id, "other_visit": other_visit.id,
         "own_school": school.id, "other_school": other_school.id,
         "colleague": colleague.id, "stranger": other_teacher.id, "program": program.id,
@@ -198,6 +218,25 @@ def world(school, other_school, teacher, other_teacher, principal, admin, progra
         "other_entry": other_p.cycles[0].id, "notice": notice.id,
         "users": {"teacher": teacher, "principal": principal, "admin": admin},
     }
+
+
+def _target_world(program, school, other_school, teacher, other_teacher) -> dict:
+    """The Instructional Target on (seed 001): each school's target, a comment on each."""
+    import copy
+
+    from webapp.models import TargetComment
+
+    settings = copy.deepcopy(program.settings)
+    settings["practices"]["instructional_target"] = {"wording": "A school-wide vision."}
+    program.settings = settings
+    own = factories.target_for(school, program, {"Discourse": ["Students explain"]})
+    other = factories.target_for(other_school, program, {"Feedback": ["Next steps named"]})
+    comment = TargetComment(target_id=own.id, author_id=teacher.id, body="Mine")
+    other_comment = TargetComment(target_id=other.id, author_id=other_teacher.id, body="Theirs")
+    db.session.add_all([comment, other_comment])
+    db.session.commit()
+    return {"target": own.id, "other_target": other.id, "comment": comment.id,
+            "other_comment": other_comment.id}
 
 
 def test_every_route_is_in_the_table(app):
