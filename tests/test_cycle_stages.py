@@ -300,3 +300,60 @@ def test_no_learning_targets_without_the_practice(as_teacher, as_principal, part
     page = as_teacher.get(f"/partnerships/{partnership.id}/").get_data(as_text=True)
     assert "Our learning target" not in page
     assert "learning target" not in as_principal.get("/dashboard/").get_data(as_text=True)
+
+
+# --- the program form: stages and learning targets, editable for the year ----------------
+
+def test_a_new_learning_teams_program_shows_its_stages_and_targets_to_edit(as_admin):
+    from tests.test_rollover import form_values
+    from webapp.models import Program
+
+    shown = form_values(as_admin.get("/programs/new?model=learning-teams").get_data(as_text=True))
+    assert [shown[f"cycle_stage_rows-{n}-name"] for n in range(5)] == LT_STAGES
+    assert shown["cycle_stage_rows-0-prompts"].startswith("Which student data")
+    assert shown["target_parents_community"].startswith("I can describe the benefits")
+    shown["cycle_stage_rows-2-name"] = "Learn together"
+    shown["cycle_stage_rows-2-prompts"] = "What did we read?\n\nWho taught us?\n"
+    shown["target_teachers"] = "I can learn with my team."
+    assert as_admin.post("/programs/new?model=learning-teams", data=shown).status_code == 302
+    program = db.session.scalar(select(Program))
+    stages = program.cycle_stages
+    assert [s["key"] for s in stages] == ["analyze", "goals", "learn", "implement", "assess"]
+    assert stages[2] == {"key": "learn", "name": "Learn together",
+                         "prompts": ["What did we read?", "Who taught us?"]}
+    assert stages[0]["prompts"][0].startswith("Which student data")
+    assert program.practice("learning_targets")["teachers"] == "I can learn with my team."
+
+
+def test_a_stage_without_name_or_question_is_refused_with_the_text_kept(as_admin, program):
+    from tests.test_rollover import form_values
+
+    as_model(program, "learning-teams")
+    shown = form_values(as_admin.get(f"/programs/{program.id}/edit").get_data(as_text=True))
+    shown["cycle_stage_rows-1-name"] = ""
+    shown["cycle_stage_rows-3-prompts"] = "  \n"
+    shown["target_principals"] = "I can lead <my> team"
+    response = as_admin.post(f"/programs/{program.id}/edit", data=shown)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Name the stage." in page and "Ask at least one question" in page
+    assert "I can lead &lt;my&gt; team" in page
+    db.session.refresh(program)
+    assert program.cycle_stages[1]["name"] == LT_STAGES[1]
+
+
+def test_the_edited_words_reach_the_teams_page(as_admin, as_teacher, team):
+    from tests.test_rollover import form_values
+
+    shown = form_values(as_admin.get(f"/programs/{team.program.id}/edit").get_data(as_text=True))
+    shown["cycle_stage_rows-0-name"] = "Look at our data"
+    shown["cycle_stage_rows-0-prompts"] = "What did the <data> say?"
+    assert as_admin.post(f"/programs/{team.program.id}/edit", data=shown).status_code == 302
+    page = as_teacher.get(f"/partnerships/{team.id}/cycles").get_data(as_text=True)
+    assert "Round 1, stage 1 of 5: Look at our data" in page
+    assert "What did the &lt;data&gt; say?" in page
+
+
+def test_a_partners_in_practice_form_has_no_stages_or_targets(as_admin, program):
+    page = as_admin.get(f"/programs/{program.id}/edit").get_data(as_text=True)
+    assert "cycle_stage_rows" not in page and "target_teachers" not in page
