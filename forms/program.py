@@ -8,6 +8,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from .program_cycle import CyclePracticeFields
 from .program_defaults import DEADLINES
+from .program_reflection import ReflectionPracticeFields
 
 INTRO_STEPS = ("objective", "partner", "approach", "timeline", "cycles", "reflection")
 
@@ -18,7 +19,7 @@ def _lines(text: str | list | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-class ProgramForm(CyclePracticeFields, FlaskForm):
+class ProgramForm(ReflectionPracticeFields, CyclePracticeFields, FlaskForm):
     name = StringField(_l("Program name"), validators=[DataRequired(), Length(max=200)],
                        description=_l("For example: Partners in Practice 2026/27"))
     start_date = DateField(_l("First day of the program year"), validators=[DataRequired()])

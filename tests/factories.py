@@ -206,3 +206,42 @@ def target_for(school, program, areas, vision="Every student explains their thin
     db.session.add(target)
     db.session.commit()
     return target
+
+
+# Seed 001's Instructional Partners: weekly reflections and partnership principles ------
+
+def instructional_partners_program(district, first_year=2026):
+    """A program made from the Instructional Partners model (weekly reflections and
+    partnership principles on), for the school year starting in `first_year`."""
+    from webapp.programs import presets
+    from webapp.programs.operations import program_from_model
+
+    program = program_from_model(district.id, presets.model("instructional-partners"),
+                                 first_year)
+    db.session.add(program)
+    db.session.commit()
+    return program
+
+
+def formed_partnership(program, first, second, formed_on, **values):
+    """A pair whose second member accepted on `formed_on` (a date)."""
+    from datetime import datetime, time, timezone
+
+    partnership = partnership_for(program, first, second, **values)
+    joined = datetime.combine(formed_on, time(12), tzinfo=timezone.utc)
+    partnership.created_at = joined
+    partnership.membership_of(second).responded_at = joined
+    db.session.commit()
+    return partnership
+
+
+def weekly_reflection_for(partnership, writer, week_of, text="", **values):
+    """`writer`'s reflection of the week starting Monday `week_of`."""
+    from webapp.models import WeeklyReflection
+
+    reflection = WeeklyReflection(partnership_id=partnership.id, user_id=writer.id,
+                                  week_of=week_of, text=text or f"{writer.name}'s week",
+                                  version=1, **values)
+    db.session.add(reflection)
+    db.session.commit()
+    return reflection

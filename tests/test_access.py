@@ -93,6 +93,13 @@ ROUTES = [
     ("POST", "/partnerships/{other_p}/reflection/mine", set()),
     ("POST", "/partnerships/{own_p}/complete", {"teacher"}),
     ("POST", "/partnerships/{other_p}/complete", set()),
+    # Weekly reflections (seed 001): the writer's own; principals never read them.
+    ("GET", "/partnerships/{own_p}/weekly", {"teacher"}),
+    ("GET", "/partnerships/{other_p}/weekly", set()),
+    ("GET", "/partnerships/{own_p}/weekly/{week}", {"teacher"}),
+    ("POST", "/partnerships/{own_p}/weekly/{week}", {"teacher"}),
+    ("GET", "/partnerships/{other_p}/weekly/{week}", set()),
+    ("POST", "/partnerships/{other_p}/weekly/{week}", set()),
     # Drafts of long forms (webapp/drafts.py): only who may send the form keeps one.
     ("POST", "/drafts/cycle-new/{own_p}", {"teacher"}),
     ("POST", "/drafts/cycle-new/{other_p}", set()),
@@ -191,6 +198,14 @@ def world(school, other_school, teacher, other_teacher, principal, admin, progra
 
     from webapp.models import CycleEntry, MemberStatus, Membership, Milestone, Notice
 
+    import copy
+    from datetime import date
+
+    from webapp.partnerships.weekly import monday
+
+    settings = copy.deepcopy(program.settings)  # weekly reflections on, this week open
+    settings["practices"]["weekly_reflections"] = {"prompt": "What did you try this week?"}
+    program.settings = settings
     colleague = factories.UserFactory(school=school, name="Cora Colleague")
     own_p = factories.partnership_for(program, teacher, colleague)
     invitee = factories.UserFactory(school=school)
@@ -216,6 +231,7 @@ def world(school, other_school, teacher, other_teacher, principal, admin, progra
         "own_p": own_p.id, "other_p": other_p.id, "invited": own_p.pending_invitations[0].id,
         "milestone": own_p.milestones[0].id, "entry": own_p.cycles[0].id,
         "other_entry": other_p.cycles[0].id, "notice": notice.id,
+        "week": monday(date.today()).isoformat(),
         "users": {"teacher": teacher, "principal": principal, "admin": admin},
     }
 

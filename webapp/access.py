@@ -353,6 +353,24 @@ def cycle_entry_for_author(entry_id: int):
     return entry
 
 
+# Weekly written reflections (seed 001): each is its writer's; a partner reads it only
+# when the writer shares it; a principal or district administrator never reads one.
+
+def can_read_weekly(user: User, reflection) -> bool:
+    if reflection.user_id == user.id:
+        return reflection.partnership.is_member(user)
+    return reflection.shared and reflection.partnership.is_member(user)
+
+
+def weeklies_of_member(partnership_id: int):
+    """A partnership the current user belongs to whose program asks for weekly
+    reflections (404 where it does not: there is nothing to show)."""
+    partnership = partnership_for_member(partnership_id)
+    if partnership.program.practice("weekly_reflections") is None:
+        abort(404)
+    return partnership
+
+
 def draft_target(kind: str, object_id: int):
     """The object whose form the current user may keep a draft of (see webapp/drafts.py).
 

@@ -38,7 +38,7 @@ from forms.visit import (LEARNED_HEADING, LENGTHS, NAME, POST_VISIT_HEADING,
 
 from .. import clock
 from ..extensions import db
-from ..models import Partnership, Role, User, Visit, VisitStatus
+from ..models import Partnership, Role, User, Visit, VisitStatus, WeeklyReflection
 from ..models.user import ROLE_LABELS
 from .text import clean
 
@@ -139,11 +139,14 @@ def visitation_form(visit: Visit, today: date | None = None) -> dict:
 
 
 def reflection_record(partnership: Partnership, include_cycles: bool,
-                      today: date | None = None) -> dict:
-    """Cycles, each member's final reflection and the evidence of impact.
+                      today: date | None = None, weekly_reader: User | None = None) -> dict:
+    """Cycles, weekly reflections, each member's final reflection and the evidence of impact.
 
     include_cycles is False for a reader who may not see the cycle notes (a principal
     when the partnership does not share them): the cycles then stay out of the copy.
+    weekly_reader is the member whose own copy this is: it holds their weekly reflections
+    and those their partners shared with them; without one (the principal's copy, the
+    file's) it holds none.
     """
     p = partnership
     overview = [_members_field(p), _field(ObjectiveForm, "focus_area", p.focus_area),
@@ -153,6 +156,7 @@ def reflection_record(partnership: Partnership, include_cycles: bool,
                  [{"label": str(title), "help": str(prompt), "value": clean(getattr(r, key))}
                   for key, title, prompt in QUESTIONS])
         for r in _submitted_reflections(p)]
+    final_sections[:0] = _weekly_sections(p, weekly_reader)
     final_sections.append(_section(_l("Evidence of impact on student learning (together)"), [
         _field(ImpactForm, "impact_evidence", p.impact_evidence, with_help=True)]))
     return {
@@ -186,13 +190,15 @@ def instructional_target(target, today: date | None = None) -> dict:
 
 
 def available_documents(partnership: Partnership, include_cycles: bool = True,
-                        may_see_visit=lambda visit: True) -> list[dict]:
+                        may_see_visit=lambda visit: True,
+                        weekly_reader: User | None = None) -> list[dict]:
     """The documents of a partnership that have something in them, in packet order.
 
     Each is {"document", "title", "visit_id"}: the plan once the objective is written,
     a visitation form per visit that was not cancelled or declined (by date), and the
     reflection record once a member submitted a reflection or (for a reader who may see
-    them) cycles were logged. `may_see_visit` leaves out visits the reader may not see.
+    them) cycles were logged, or the reader (`weekly_reader`, a member) has weekly
+    reflections to read. `may_see_visit` leaves out visits the reader may not see.
     """
     found = []
     if partnership.objective:
@@ -200,23 +206,27 @@ def available_documents(partnership: Partnership, include_cycles: bool = True,
     for visit in filter(may_see_visit, filed_visits(partnership)):
         found.append({"document": "visitation_form", "title": _visit_name(visit),
                       "visit_id": visit.id})
-    if _submitted_reflections(partnership) or (include_cycles and partnership.cycles):
+    if (_submitted_reflections(partnership) or (include_cycles and partnership.cycles)
+            or _weekly_sections(partnership, weekly_reader)):
         found.append({"document": "reflection_record", "title": str(RECORD_TITLE),
                       "visit_id": None})
     return found
 
 
 def records_packet(partnership: Partnership, include_cycles: bool,
-                   today: date | None = None, may_see_visit=lambda visit: True) -> dict:
+                   today: date | None = None, may_see_visit=lambda visit: True,
+                   weekly_reader: User | None = None) -> dict:
     """The contexts of every available document, and the packet's PDF metadata."""
     contexts = []
-    for found in available_documents(partnership, include_cycles, may_see_visit):
+    for found in available_documents(partnership, include_cycles, may_see_visit,
+                                     weekly_reader):
         if found["document"] == "partnership_plan":
             contexts.append(partnership_plan(partnership, today))
         elif found["document"] == "visitation_form":
             contexts.append(visitation_form(db.session.get(Visit, found["visit_id"]), today))
         else:
-            contexts.append(reflection_record(partnership, include_cycles, today))
+            contexts.append(reflection_record(partnership, include_cycles, today,
+                                              weekly_reader))
     names = _names(partnership)
     return {
         "title": f"{PACKET_TITLE} - {names}",
@@ -311,23 +321,6 @@ def _weekly_sections(p: Partnership, reader: User | None) -> list[dict]:
          if r.principle else "",
          "value": clean(r.text)} for r in readable if r.user_id == member.id])
         for member in p.members if any(r.user_id == member.id for r in readable)]
-
-
-def _cycle_heading(number: int, entry) -> str:
-    heading = str(_l("Meeting %(number)d: %(date)s", number=number, date=_iso(entry.met_on)))
-    if not entry.stage:
-        return heading
-    return heading + " · " + str(_l("Round %(round)d, %(stage)s", round=entry.cycle_round or 1,
-                                    stage=clean(entry.stage_name)))
-
-
-def _cycle_fields(entry) -> list[dict]:
-    """Reflect – plan – act's four answers, or a stage record's questions as it answered them."""
-    if entry.stage:
-        return [{"label": clean(a["prompt"]), "help": "", "value": clean(a["answer"])}
-                for a in entry.answers]
-    return [_field(CycleForm, key, getattr(entry, key))
-            for key in ("reflected", "planned", "acted", "evidence")]
 
 
 def _cycle_heading(number: int, entry) -> str:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from .. import access, clock
 from ..extensions import db
 from ..models import MemberStatus, Membership, Partnership, Role, User, VisitStatus
-from ..partnerships import deadlines, steps
+from ..partnerships import deadlines, steps, weekly
 from ..programs.operations import current_program
 from ..visits import release, rules
 from . import bp, interest, notices, waiting
@@ -73,6 +73,7 @@ def _teacher_partnerships(user: User) -> dict:
         "next": steps.next_step(m.partnership),
         "deadlines": _deadlines_ahead(m.partnership, today),
         "overdue": deadlines.overdue(m.partnership, today),
+        "weekly_due": weekly.due_this_week(m.partnership, user, today),
     } for m in memberships if m.status is MemberStatus.ACCEPTED]
     invitations = [m.partnership for m in memberships if m.status is MemberStatus.INVITED]
     program = current_program(user.district_id, today, user.school_id)

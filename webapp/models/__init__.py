@@ -9,6 +9,7 @@ from .program import Program
 from .target import InstructionalTarget, TargetComment
 from .visit import CheckIn, GrowthPlanOptOut, ReleaseDay, Visit, VisitStatus
 from .user import Role, User
+from .weekly import WeeklyReflection
 
 __all__ = [
     "AuditEvent",
@@ -37,4 +38,5 @@ __all__ = [
     "School",
     "TokenPurpose",
     "User",
+    "WeeklyReflection",
 ]

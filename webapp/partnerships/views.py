@@ -79,7 +79,9 @@ def render_overview(partnership, reopen_form=None):
         **context.visits_context(partnership),
         documents=documents.available_documents(
             partnership, access.can_view_cycles(current_user, partnership),
-            lambda visit: access.can_view_visit(current_user, visit)),
+            lambda visit: access.can_view_visit(current_user, visit),
+            current_user._get_current_object() if partnership.is_member(current_user)
+            else None),
         reopen_form=reopen_form if may_reopen else None,
         may_abandon=access.can_abandon_partnership(current_user, partnership),
         carry_target=access.carry_target(current_user, partnership),

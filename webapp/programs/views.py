@@ -13,7 +13,7 @@ from forms.program import INTRO_STEPS, ProgramForm
 from .. import access, audit, clock
 from ..extensions import db
 from ..models import Program, School
-from . import bp, cycle_practices, presets, rollover
+from . import bp, cycle_practices, presets, reflection_practices, rollover
 from .operations import program_from_model, school_year_of
 
 
@@ -33,6 +33,7 @@ def _fill(program: Program, form: ProgramForm) -> None:
     for name, values in form.list_values().items():
         setattr(program, name, values)
     program.words = form.words()
+    reflection_practices.store(program, form)
     cycle_practices.store(program, form)
     chosen = set(form.schools.data or ())
     program.schools = [school for school in _schools() if school.id in chosen]
@@ -58,7 +59,9 @@ def _schools() -> list[School]:
 
 def _form_for(program: Program) -> ProgramForm:
     form = ProgramForm(obj=program, **_words_data(program),
+                       **reflection_practices.form_data(program),
                        **cycle_practices.form_data(program))
+    reflection_practices.prepare(form, program)
     cycle_practices.prepare(form, program)
     form.schools.choices = [(school.id, school.name) for school in _schools()]
     if not form.is_submitted():

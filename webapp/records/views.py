@@ -51,6 +51,12 @@ def _reader_sees(partnership):
             lambda visit: access.can_view_visit(current_user, visit))
 
 
+def _weekly_reader(partnership):
+    """A member's own copy holds their weekly reflections (and what partners shared with
+    them); anyone else's copy holds none."""
+    return current_user._get_current_object() if partnership.is_member(current_user) else None
+
+
 @bp.route("/partnerships/<int:partnership_id>/plan.<any(docx,pdf):extension>")
 @login_required
 def plan(partnership_id: int, extension: str):
@@ -67,10 +73,13 @@ def reflection(partnership_id: int, extension: str):
     """The reflection record; cycle notes only for those who may read them."""
     partnership = access.partnership_for_view(partnership_id)
     include_cycles, _ = _reader_sees(partnership)
-    available = documents.available_documents(partnership, include_cycles)
+    weekly_reader = _weekly_reader(partnership)
+    available = documents.available_documents(partnership, include_cycles,
+                                              weekly_reader=weekly_reader)
     if not any(d["document"] == "reflection_record" for d in available):
         abort(404)
-    return _send(documents.reflection_record(partnership, include_cycles), extension)
+    return _send(documents.reflection_record(partnership, include_cycles,
+                                             weekly_reader=weekly_reader), extension)
 
 
 @bp.route("/visits/<int:visit_id>/visitation.<any(docx,pdf):extension>")
@@ -110,7 +119,8 @@ def packet_pdf(partnership_id: int):
 
 def _packet_contents(partnership) -> dict:
     include_cycles, may_see_visit = _reader_sees(partnership)
-    return documents.records_packet(partnership, include_cycles, may_see_visit=may_see_visit)
+    return documents.records_packet(partnership, include_cycles, may_see_visit=may_see_visit,
+                                    weekly_reader=_weekly_reader(partnership))
 
 
 def _fingerprint(contents: dict) -> str:
