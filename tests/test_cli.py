@@ -1,4 +1,6 @@
 """Command line: create-user, invite, demo."""
+from datetime import date
+
 from sqlalchemy import func, select
 
 from webapp.extensions import db
@@ -45,10 +47,10 @@ def test_demo_fills_empty_database_once(app, client):
     passphrase = "demo passphrase for scripted runs"
     result = runner.invoke(args=["demo", "--password", passphrase])
     assert result.exit_code == 0, result.output
-    assert db.session.scalar(select(func.count()).select_from(School)) == 3
+    assert db.session.scalar(select(func.count()).select_from(School)) == 5
     by_role = dict(db.session.execute(
         select(User.role, func.count()).group_by(User.role)).all())
-    assert by_role == {Role.DISTRICT_ADMIN: 1, Role.PRINCIPAL: 3, Role.TEACHER: 20}
+    assert by_role == {Role.DISTRICT_ADMIN: 1, Role.PRINCIPAL: 5, Role.TEACHER: 33}
     assert "xavier.moreau@demo.tandem.school" in result.output
     for email in ("xavier.moreau@demo.tandem.school", "ursula.grant@demo.tandem.school",
                   "ana.gomez@demo.tandem.school"):
@@ -62,3 +64,29 @@ def test_invite_command_prints_a_fresh_link(app, teacher):
     result = app.test_cli_runner().invoke(args=["invite", "--email", teacher.email])
     assert result.exit_code == 0
     assert result.output.strip().startswith("http://tandem.test/auth/set-password/")
+
+
+def test_demo_runs_three_programs_in_different_schools(app):
+    """#9: Partners in Practice and Learning Teams side by side, and a school on IPI."""
+    from webapp.models import Partnership
+    from webapp.programs.operations import current_program
+
+    app.config["TODAY"] = date(2026, 11, 22)
+    result = app.test_cli_runner().invoke(args=["demo", "--password", "a demo passphrase"])
+    assert result.exit_code == 0, result.output
+    schools = db.session.scalars(select(School).order_by(School.name)).all()
+    models = {s.name: current_program(s.district_id, date(2026, 11, 22), s.id).model_key
+              for s in schools}
+    assert models == {
+        "Cedar Ridge Elementary": "learning-teams",
+        "Lakeview Middle School": "partners-in-practice",
+        "Maple Grove Middle School": "ipi",
+        "Park West High School": "partners-in-practice",
+        "Riverside Elementary": "partners-in-practice"}
+    # Each program has partnerships of its own school's teachers.
+    for partnership in db.session.scalars(select(Partnership)):
+        school = db.session.get(School, partnership.school_id)
+        assert partnership.program.model_key == models[school.name]
+    teams = db.session.scalars(select(Partnership).join(Partnership.program).where(
+        Partnership.program.has(model_key="learning-teams"))).all()
+    assert sorted(len(t.members) for t in teams) == [3, 3]

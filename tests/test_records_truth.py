@@ -450,7 +450,10 @@ def test_demo_records_nothing_ahead_of_today(app, days_into_year):
     app.config["TODAY"] = today
     demo.create("demo pass phrase ok")
     db.session.commit()
-    assert all(e.met_on <= today for e in db.session.scalars(select(CycleEntry)))
+    entries = db.session.scalars(select(CycleEntry)).all()
+    assert all(e.met_on <= today for e in entries)
+    # ... and no meeting before its partnership began.
+    assert all(e.met_on >= e.partnership.created_at.date() for e in entries)
     visits = db.session.scalars(select(Visit)).all()
     assert all(v.proposed_date < today for v in visits if v.reported_at)
     assert all(v.followup_date <= today for v in visits if v.followup_date)
@@ -470,8 +473,12 @@ def test_demo_records_nothing_ahead_of_today(app, days_into_year):
     stamps += [i.created_at for i in db.session.scalars(select(ProgramInterest))]
     assert stamps and all(stamp.date() <= today for stamp in stamps)
     interested = {i.teacher_id for i in db.session.scalars(select(ProgramInterest))}
+    # (Partners in Practice has the interest deadline; the demo's Learning Teams and IPI
+    # programs, whose principals form the teams, have none.)
     members = {m.user_id for m in db.session.scalars(
-        select(Membership).where(Membership.status == MemberStatus.ACCEPTED))}
+        select(Membership).join(Membership.partnership).where(
+            Membership.status == MemberStatus.ACCEPTED,
+            Partnership.program.has(model_key="partners-in-practice")))}
     assert members <= interested
 
 

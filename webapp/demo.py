@@ -1,10 +1,11 @@
-"""A realistic demo district: three schools, their principals, teachers, an admin, a
-program year and partnerships at every step."""
+"""A realistic demo district: five schools, their principals, teachers, an admin, and
+three programs side by side (Partners in Practice in three schools, Learning Teams and
+the Instructional Partnership Initiative in one each) with partnerships at every step."""
 from __future__ import annotations
 
 import secrets
 
-from . import clock, demo_oversight, demo_partnerships, demo_visits
+from . import clock, demo_oversight, demo_partnerships, demo_programs, demo_visits
 from .auth import accounts
 from .extensions import db
 from .models import District, Role, School, User
@@ -61,14 +62,18 @@ def create(password: str | None) -> list[tuple[str, str, str]]:
         users[name] = user
 
     add(ADMIN, Role.DISTRICT_ADMIN, years=15)
-    for school_name, teachers in SCHOOLS.items():
-        school = School(district=district, name=school_name)
+    other_schools, other_principals = demo_programs.staff()
+    schools = {}
+    for school_name, teachers in {**SCHOOLS, **other_schools}.items():
+        school = schools[school_name] = School(district=district, name=school_name)
         db.session.add(school)
-        add(PRINCIPALS[school_name], Role.PRINCIPAL, school, years=10)
+        add({**PRINCIPALS, **other_principals}[school_name], Role.PRINCIPAL, school, years=10)
         for name, grade, subject, years in teachers:
             add(name, Role.TEACHER, school, grade, subject, years)
     today = clock.today()  # one today for all of it (a test pins it)
     program = demo_partnerships.create(users, district.id, today)
+    program.schools = [schools[name] for name in SCHOOLS]  # Partners in Practice's three
+    demo_programs.create(users, schools, district.id, today)
     db.session.flush()
     principals = {school: users[name] for school, name in PRINCIPALS.items()}
     demo_visits.create(users, principals, program, today)
