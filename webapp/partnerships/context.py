@@ -90,6 +90,7 @@ def visits_context(partnership: Partnership) -> dict:
 
 def _cycles(partnership, key, form, extra):
     from .cycles import new_entry_form_class, stage_at
+    from .stages import has_record
 
     form_class = new_entry_form_class(partnership)
     draft = drafts.find(drafts.key("cycle-new", partnership.id))
@@ -101,8 +102,12 @@ def _cycles(partnership, key, form, extra):
         today = clock.today()
         cycle_form.met_on.data = today if partnership.program.contains(today) else None
         cycle_form.attendees.data = ", ".join(u.name for u in partnership.members)
+    position = partnership.stage_position
+    # The current stage has no record yet: its form stands open (after a move, too).
+    stage_waits = position is not None and not has_record(partnership, position.round,
+                                                          position.stage["key"])
     return {"cycle_form": cycle_form, "cycle_draft": draft, "stage_at": stage_at(partnership),
-            **visits_context(partnership)}
+            "stage_waits": stage_waits, **visits_context(partnership)}
 
 
 def _reflection(partnership, key, form, extra):
