@@ -166,3 +166,52 @@ def test_0006_makes_existing_programs_partners_in_practice_with_their_edits(tmp_
         with sqlite3.connect(path) as conn:
             assert conn.execute("SELECT name FROM program").fetchone() == ("Our Partners 2026/27",)
         db.engine.dispose()
+
+
+def test_0010_puts_existing_partnerships_at_round_one_and_keeps_their_entries(tmp_path):
+    """Existing entries stay reflect – plan – act meetings (no stage, no answers) and each
+    partnership starts at round 1, first stage, read back through the models."""
+    from webapp.models import CycleEntry, Partnership
+
+    app, path = _app_on_a_file(tmp_path)
+    with app.app_context():
+        upgrade(revision="0002")
+        with sqlite3.connect(path) as conn:
+            conn.executescript("""
+                INSERT INTO district (id, name, created_at) VALUES (1, 'D', '2026-01-01');
+                INSERT INTO school (id, district_id, name, created_at) VALUES (1, 1, 'S', '2026-01-01');
+                INSERT INTO user (id, district_id, school_id, name, email, role, grade_band,
+                  subject, active, session_token, created_at)
+                  VALUES (1, 1, 1, 'T', 't@x.org', 'teacher', '', '', 1, 'tok', '2026-01-01');
+                INSERT INTO program (id, district_id, name, start_date, end_date,
+                  interest_deadline, partner_deadline, goal_deadline, visits_deadline,
+                  reflection_deadline, focus_areas, approaches, rubric_indicators,
+                  release_days, created_at)
+                  VALUES (1, 1, 'P', '2026-08-15', '2027-06-30', '2026-09-30', '2026-10-15',
+                  '2026-10-30', '2027-03-31', '2027-05-31', '[]', '[]', '[]', 3, '2026-01-01');
+                INSERT INTO partnership (id, program_id, school_id, created_by_id, created_at,
+                  focus_area, rubric_indicators, objective, student_goal, educator_goal,
+                  objective_source, approaches, approach_other, approach_plan,
+                  communication_plan, cadence, cycles_done, share_cycles_with_principal,
+                  impact_evidence, objective_version, approach_version, timeline_version,
+                  impact_version, saved_by)
+                  VALUES (1, 1, 1, 1, '2026-01-01', 'F', '[]', 'O', '', '', '', '[]', '', '',
+                  '', '', 0, 0, '', 0, 0, 0, 0, '{}');
+                INSERT INTO cycle_entry (id, partnership_id, author_id, met_on, attendees,
+                  reflected, planned, acted, evidence, version, created_at, updated_at)
+                  VALUES (1, 1, 1, '2026-09-01', '', 'kept', 'planned', '', '', 1,
+                  '2026-01-01', '2026-01-01');
+            """)
+        upgrade()
+        partnership = db.session.get(Partnership, 1)
+        assert (partnership.cycle_round, partnership.cycle_stage) == (1, "")
+        assert partnership.stage_position is None  # Partners in Practice: no stages
+        entry = db.session.get(CycleEntry, 1)
+        assert (entry.reflected, entry.planned) == ("kept", "planned")
+        assert (entry.cycle_round, entry.stage, entry.stage_name, entry.answers) == (
+            None, "", "", [])
+        db.session.remove()
+        downgrade(revision="0009")
+        with sqlite3.connect(path) as conn:
+            assert conn.execute("SELECT reflected FROM cycle_entry").fetchone() == ("kept",)
+        db.engine.dispose()

@@ -82,17 +82,21 @@ class Model:
 
     def settings(self) -> dict:
         """The rest of the model a new program stores for later use."""
-        return {
+        settings = {
             "deadlines": [{"key": d.key, "name": d.name, "date": f"{d.month:02d}-{d.day:02d}",
                            "completed_by": d.completed_by} for d in self.deadlines],
             "group": {"min": self.group_min, "max": self.group_max,
                       "formed_by": self.formed_by},
             "cycle": self.cycle,
-            # A staged cycle's stages, for the district to reword for its year.
-            "cycle_stages": cycle_definitions.cycle(self.cycle).stage_settings(),
             "practices": {name: dict(values) for name, values in self.practices.items()},
             "objective_sources": list(self.lists["objective_sources"]),
         }
+        # A staged cycle's stages, for the district to reword for its year (an unstaged
+        # cycle has none to copy: its settings stay as they were before cycles were data).
+        stages = cycle_definitions.cycle(self.cycle).stage_settings()
+        if stages:
+            settings["cycle_stages"] = stages
+        return settings
 
     def on(self, month_day: tuple[int, int], first_year: int) -> date:
         """A month-day in the school year starting in `first_year` (July onwards)."""
