@@ -2,8 +2,9 @@
 learning"), or the record of a stage of a staged cycle (its stage's own questions)."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, StringField
+from wtforms import DateField, HiddenField, IntegerField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp import clock
 
@@ -19,6 +20,12 @@ class MeetingForm(FlaskForm):
     attendees = StringField(_l("Who attended"), filters=[strip],
                             validators=[Length(max=1000)])
     minutes = IntegerField(_l("Minutes met"), validators=[Optional(), NumberRange(min=1, max=1440)])
+    # The Instructional Target's look-fors seen at the meeting; choices only where the
+    # school has a target (targets.content.offer_look_fors), else the field is not shown.
+    look_fors_seen = SelectMultipleField(
+        _l("Look-fors we saw"), choices=[], option_widget=CheckboxInput(),
+        widget=ListWidget(prefix_label=False),
+        description=_l("From your school's Instructional Target: tick what you saw."))
 
     def __init__(self, *args, program=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from wtforms.validators import Optional
 
 from .fields import long_text
 from .program_defaults import OBJECTIVE_SOURCES
+from .target import look_for_label
 
 
 class ObjectiveForm(FlaskForm):
@@ -38,11 +39,8 @@ class ObjectiveForm(FlaskForm):
     def __init__(self, *args, program=None, look_fors=(), **kwargs):
         """look_fors: the target's look-fors a partnership may tick (targets.content)."""
         super().__init__(*args, **kwargs)
-        gone = _l("no longer in the target")
-        self.look_fors.choices = [
-            SelectChoice(item.id, f"{item.focus_area}: {item.text}" if item.current
-                         else f"{item.focus_area}: {item.text} ({gone})")
-            for item in look_fors]
+        self.look_fors.choices = [SelectChoice(item.id, look_for_label(item))
+                                  for item in look_fors]
         areas = program.focus_areas if program else []
         self.focus_area.choices = [SelectChoice("", _l("Choose an area of focus"))] + [
             SelectChoice(area, area) for area in areas]

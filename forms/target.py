@@ -52,6 +52,13 @@ class TargetForm(FlaskForm):
     focus_areas = FieldList(FormField(FocusAreaForm), max_entries=MAX_FOCUS_AREAS)
 
 
+def look_for_label(item) -> str:
+    """A look-for as a choice: its focus area, its words, and whether it is still in the
+    target (item: targets.content.LookFor)."""
+    label = f"{item.focus_area}: {item.text}"
+    return label if item.current else f"{label} ({_l('no longer in the target')})"
+
+
 class CommentForm(FlaskForm):
     body = TextAreaField(
         _l("Your comment"), filters=[strip],

@@ -3,6 +3,7 @@ commented on by the staff, printed on one page, its look-fors chosen by partners
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 from datetime import date
 
@@ -387,3 +388,46 @@ def test_the_word_template_uses_exactly_its_context(target):
     template = DocxTemplate(docx.TEMPLATE_DIR / "instructional_target.docx")
     used = template.get_undeclared_template_variables(jinja_env=docx.jinja_env())
     assert used == set(context) - METADATA_KEYS
+
+
+# --- cycle entries mark the look-fors they saw ---------------------------------------------
+
+def test_a_cycle_entry_marks_the_look_fors_seen(app, as_teacher, target, ip_partnership):
+    from datetime import timedelta
+
+    program = ip_partnership.program
+    app.config["TODAY"] = program.start_date + timedelta(days=30)
+    factories.fill_steps(ip_partnership)
+    ip_partnership.look_fors = ["lf1", "lf5"]
+    db.session.commit()
+    page = as_teacher.get(f"/partnerships/{ip_partnership.id}/cycles").get_data(as_text=True)
+    assert "Look-fors we saw" in page
+    assert 'value="lf1"' in page and 'value="lf5"' in page and 'value="lf2"' not in page
+    response = as_teacher.post(f"/partnerships/{ip_partnership.id}/cycles/new", data={
+        "met_on": program.start_date.isoformat(), "attendees": "Ana, Ben",
+        "answer_1": "We watched each other's number talks.", "reflected": "Number talks",
+        "look_fors_seen": ["lf5"]})
+    assert response.status_code == 302
+    entry = max(ip_partnership.cycles, key=lambda e: e.id)
+    db.session.refresh(entry)
+    assert entry.look_fors_seen == ["lf5"]
+    page = as_teacher.get(f"/partnerships/{ip_partnership.id}/cycles").get_data(as_text=True)
+    assert "Learning targets: The day&#39;s learning target is posted" in page
+    # Editing the entry keeps the mark, and can change it.
+    edit = as_teacher.get(f"/partnerships/cycles/{entry.id}/edit").get_data(as_text=True)
+    assert re.search(r'<input [^>]*checked [^>]*value="lf5"', edit)
+    assert not re.search(r'<input [^>]*checked [^>]*value="lf1"', edit)
+    as_teacher.post(f"/partnerships/cycles/{entry.id}/edit", data={
+        "met_on": program.start_date.isoformat(), "answer_1": "Watched again",
+        "look_fors_seen": ["lf1", "lf5"], "version": str(entry.version)})
+    db.session.refresh(entry)
+    assert entry.look_fors_seen == ["lf1", "lf5"] and entry.answers[0]["answer"] == "Watched again"
+
+
+def test_no_look_fors_at_a_meeting_without_a_target(app, as_teacher, partnership):
+    from datetime import timedelta
+
+    app.config["TODAY"] = partnership.program.start_date + timedelta(days=30)
+    factories.fill_steps(partnership)
+    page = as_teacher.get(f"/partnerships/{partnership.id}/cycles").get_data(as_text=True)
+    assert "Look-fors we saw" not in page

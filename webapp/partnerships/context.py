@@ -89,6 +89,7 @@ def visits_context(partnership: Partnership) -> dict:
 
 
 def _cycles(partnership, key, form, extra):
+    from ..targets.content import offer_look_fors
     from .cycles import new_entry_form_class, stage_at
     from .stages import has_record
 
@@ -102,6 +103,7 @@ def _cycles(partnership, key, form, extra):
         today = clock.today()
         cycle_form.met_on.data = today if partnership.program.contains(today) else None
         cycle_form.attendees.data = ", ".join(u.name for u in partnership.members)
+    offer_look_fors(cycle_form, partnership)  # the Instructional Target's, if any
     position = partnership.stage_position
     # The current stage has no record yet: its form stands open (after a move, too).
     stage_waits = position is not None and not has_record(partnership, position.round,

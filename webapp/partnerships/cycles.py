@@ -12,6 +12,7 @@ from .. import access, drafts, htmx, once
 from ..extensions import db
 from ..models import CycleEntry, Partnership
 from ..models.base import utcnow
+from ..targets.content import offer_look_fors
 from . import bp, context
 from .saving import shown_values
 
@@ -32,13 +33,16 @@ def entry_form_class(entry: CycleEntry) -> type:
 
 def entry_values(entry: CycleEntry) -> dict:
     """The entry's saved values by form field name."""
+    seen = {"look_fors_seen": list(entry.look_fors_seen or [])}  # Instructional Target
     if not entry.stage:
-        return {name: getattr(entry, name) for name in ENTRY_FIELDS}
-    return {**{name: getattr(entry, name) for name in MEETING_FIELDS},
+        return {**{name: getattr(entry, name) for name in ENTRY_FIELDS}, **seen}
+    return {**{name: getattr(entry, name) for name in MEETING_FIELDS}, **seen,
             **{f"answer_{n}": a["answer"] for n, a in enumerate(entry.answers, 1)}}
 
 
 def _save_values(entry: CycleEntry, form) -> None:
+    if form.look_fors_seen.choices:  # offered only where the school has a target
+        entry.look_fors_seen = form.look_fors_seen.data or []
     if not entry.stage:
         for name in ENTRY_FIELDS:
             setattr(entry, name, getattr(form, name).data)
@@ -76,6 +80,7 @@ def cycle_add(partnership_id: int):
     """Log a meeting."""
     partnership = access.partnership_for_change(partnership_id, "cycles")
     form = new_entry_form_class(partnership)(program=partnership.program)
+    offer_look_fors(form, partnership)
     draft_key = drafts.key("cycle-new", partnership.id)
     if not form.validate() or _stage_moved(partnership, form):
         drafts.keep(draft_key, request.form)  # a reload still finds the text
@@ -118,6 +123,7 @@ def cycle_edit(entry_id: int):
                           **entry_values(entry))
     else:
         form = form_class(program=partnership.program)
+    offer_look_fors(form, partnership, entry.look_fors_seen)
     conflict = None
     if request.method == "GET":
         form.version.data = str(entry.version)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from forms.target import MAX_FOCUS_AREAS, MAX_LOOK_FORS, TargetForm
+from forms.target import MAX_FOCUS_AREAS, MAX_LOOK_FORS, TargetForm, look_for_label
 
 from ..extensions import db
 from ..models import InstructionalTarget, Partnership, Program, School
@@ -139,3 +139,25 @@ def choices(target: InstructionalTarget | None, kept: list[str] | None) -> list[
     current = [LookFor(item["id"], item["text"], area["title"], True)
                for area in target.focus_areas or [] for item in area["look_fors"]]
     return current + [item for item in look_fors(target, kept) if not item.current]
+
+
+# --- look-fors seen at a meeting ---------------------------------------------------------
+
+def offer_look_fors(form, partnership: Partnership, seen: list[str] | None = None) -> None:
+    """Give a cycle entry's form its "look-fors we saw" choices: the partnership's focus
+    (the whole target when it chose none), and any the entry marked before."""
+    from wtforms.fields.choices import SelectChoice
+
+    target = target_for_partnership(partnership)
+    if target is None:
+        return
+    kept = list(seen or [])
+    focus = list(partnership.look_fors or [])
+    items = look_fors(target, focus + kept) if focus else choices(target, kept)
+    form.look_fors_seen.choices = [SelectChoice(item.id, look_for_label(item))
+                                   for item in items]
+
+
+def seen(entry) -> list[LookFor]:
+    """The look-fors a cycle entry marked as seen."""
+    return look_fors(target_for_partnership(entry.partnership), entry.look_fors_seen)

@@ -27,7 +27,7 @@ def target_helpers() -> dict:
     """For the home pages, the overview and step 1 (nothing where the practice is off)."""
     return {"school_targets": _school_targets, "chosen_look_fors": content.chosen,
             "school_target_of": _written_target_of, "look_fors_of": content.look_fors,
-            "district_has_targets": _district_has_targets}
+            "district_has_targets": _district_has_targets, "seen_look_fors": content.seen}
 
 
 def _district_has_targets() -> bool:
