@@ -357,3 +357,12 @@ def test_the_edited_words_reach_the_teams_page(as_admin, as_teacher, team):
 def test_a_partners_in_practice_form_has_no_stages_or_targets(as_admin, program):
     page = as_admin.get(f"/programs/{program.id}/edit").get_data(as_text=True)
     assert "cycle_stage_rows" not in page and "target_teachers" not in page
+
+
+def test_an_expired_stage_record_reads_with_its_questions(as_teacher, team):
+    response = as_teacher.post(f"/partnerships/{team.id}/cycles/new", csrf=False, data={
+        "met_on": team.program.start_date.isoformat(), "stage_at": "1:analyze",
+        "answer_1": "Running records"})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Which student data did the team look at" in page and "Running records" in page

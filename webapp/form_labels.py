@@ -25,12 +25,24 @@ def _form_classes() -> dict:
     steps = {"objective": ObjectiveForm, "approach": ApproachForm, "timeline": TimelineForm}
     return {
         "partnerships.step": lambda args: steps.get(args.get("key")),
-        "partnerships.cycle_add": CycleForm, "partnerships.cycle_edit": CycleForm,
+        "partnerships.cycle_add": _cycle_record_form, "partnerships.cycle_edit": CycleForm,
         "partnerships.milestone_add": MilestoneForm,
         "partnerships.reflection_save": ReflectionForm,
         "partnerships.impact_save": ImpactForm,
         "visits.new": _visit_request_form, "visits.report": PostVisitForm,
     }
+
+
+def _cycle_record_form(args):
+    """A staged cycle's new record reads with its stage's questions (a member's
+    partnership only); reflect – plan – act with the log's own."""
+    from forms.cycle import CycleForm
+
+    from . import access
+    from .partnerships.cycles import new_entry_form_class
+
+    partnership = access.partnership_of_member_or_none(args.get("partnership_id"))
+    return new_entry_form_class(partnership) if partnership else CycleForm
 
 
 def _visit_request_form(args):
