@@ -1,16 +1,33 @@
 """The district's program for a school year."""
+import re
+import secrets
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, IntegerField, SelectMultipleField, StringField,
-                     TextAreaField)
+from wtforms import (BooleanField, DateField, FieldList, FormField, IntegerField,
+                     SelectMultipleField, StringField, TextAreaField)
 from wtforms.validators import DataRequired, Length, NumberRange, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from .deadline import DeadlineRowForm
 from .program_cycle import CyclePracticeFields
-from .program_defaults import DEADLINES
 from .program_reflection import ReflectionPracticeFields
 
 INTRO_STEPS = ("objective", "partner", "approach", "timeline", "cycles", "reflection")
+EMPTY_DEADLINE_ROWS = 2  # at the end of the list, to add deadlines without JavaScript
+
+
+def deadline_rows_data(deadlines) -> list[dict]:
+    """The program's deadlines as the form's rows, then empty ones to add more."""
+    rows = [{"key": d.key, "title": d.name, "due": d.due, "completed_by": d.kind,
+             "entries": d.entries or None} for d in deadlines]
+    return rows + [{} for _n in range(EMPTY_DEADLINE_ROWS)]
+
+
+def new_deadline_key(name: str) -> str:
+    """A key for a new deadline: its name's words and a random part (never reused)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", (name or "").lower()).strip("-")[:40] or "deadline"
+    return f"{slug}-{secrets.token_hex(3)}"
 
 
 def _lines(text: str | list | None) -> list[str]:
@@ -30,11 +47,9 @@ class ProgramForm(ReflectionPracticeFields, CyclePracticeFields, FlaskForm):
         option_widget=CheckboxInput(),
         description=_l("Tick none for every school of the district. A school that runs "
                        "another program this year is ticked there."))
-    interest_deadline = DateField(DEADLINES[0][3], validators=[DataRequired()])
-    partner_deadline = DateField(DEADLINES[1][3], validators=[DataRequired()])
-    goal_deadline = DateField(DEADLINES[2][3], validators=[DataRequired()])
-    visits_deadline = DateField(DEADLINES[3][3], validators=[DataRequired()])
-    reflection_deadline = DateField(DEADLINES[4][3], validators=[DataRequired()])
+    # The program's deadlines, any number: one row each, then empty rows to add more (not
+    # named "deadlines": the form must not read the program's own list as its data).
+    deadline_rows = FieldList(FormField(DeadlineRowForm), label=_l("Deadline"))
     focus_areas = TextAreaField(_l("Areas of focus"), validators=[Length(max=20_000)],
                                 description=_l("One per line. Teachers choose one in step 1."))
     approaches = TextAreaField(_l("Approaches"), validators=[Length(max=20_000)],
@@ -67,16 +82,54 @@ class ProgramForm(ReflectionPracticeFields, CyclePracticeFields, FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        start, end = self.start_date.data, self.end_date.data
-        for key, *_ in DEADLINES:
-            field = getattr(self, f"{key}_deadline")
-            if start and end and field.data and not start <= field.data <= end:
-                field.errors.append(_l("Choose a date within the program year."))
-                valid = False
+        valid = self._check_deadline_rows() and valid
         if not _lines(self.focus_areas.data):
             self.focus_areas.errors.append(_l("List at least one area of focus."))
             valid = False
         return valid
+
+    def _check_deadline_rows(self) -> bool:
+        """Each filled row needs a name, a date within the program year, and a number for
+        cycle entries; an empty row or one ticked for removal is left out (its errors
+        too). Whether the rows are fine; every other field keeps its own verdict."""
+        start, end = self.start_date.data, self.end_date.data
+        for row in self.deadline_rows:
+            if row.remove.data or row.blank:
+                for sub in row:
+                    sub.errors = []
+                continue
+            if not row.title.data:
+                row.title.errors.append(_l("Name the deadline (or clear its date to leave "
+                                          "the row out)."))
+            if row.due.data is None and not row.due.errors:
+                row.due.errors.append(_l("Give the deadline a date."))
+            elif row.due.data and start and end and not start <= row.due.data <= end:
+                row.due.errors.append(_l("Choose a date within the program year."))
+            if row.completed_by.data != "cycle_entries":
+                row.entries.errors = []  # the number is only read for cycle entries
+            elif not row.entries.data and not row.entries.errors:
+                row.entries.errors.append(_l("Say how many cycle entries complete it."))
+        failed = [row.errors for row in self.deadline_rows if row.errors]
+        self.deadline_rows.errors = failed
+        return not failed
+
+    def deadline_list(self, keys_in_use: set[str]) -> list[dict]:
+        """The kept rows as settings["deadlines"], by date. A row keeps its key when it is
+        one of the program's (`keys_in_use`); a new row gets a fresh one, never an old
+        deadline's, so that hand ticks of a removed deadline stay with it."""
+        kept, taken = [], set()
+        for row in self.deadline_rows:
+            if row.remove.data or row.blank:
+                continue
+            if row.key.data not in keys_in_use or row.key.data in taken:
+                row.key.data = new_deadline_key(row.title.data)
+            taken.add(row.key.data)
+            kept.append(row.stored())
+        return sorted(kept, key=lambda d: d["date"])
+
+    def add_deadline_rows(self, count: int = 2) -> None:
+        for _n in range(count):
+            self.deadline_rows.append_entry()
 
     def words(self) -> dict:
         """The program's words as stored: step intros by step key, and the form title."""

@@ -1,6 +1,7 @@
-"""Program wording taken from the seed documents: objective sources, cadences, deadlines.
+"""Program wording taken from the seed documents: objective sources and cadences.
 
-A district edits its own copies (Program); these are what a new program starts with.
+A district edits its own copies (Program); these are what a new program starts with. A
+program's deadlines are its model's (webapp/programs/models/*.toml), then its own.
 """
 from flask_babel import lazy_gettext as _l
 
@@ -22,13 +23,4 @@ CADENCES = [
     ("weekly", _l("Weekly")),
     ("biweekly", _l("Every other week")),
     ("monthly", _l("Monthly")),
-]
-
-# Seed 000's timeline, as (key, month, day, wording).
-DEADLINES = [
-    ("interest", 9, 30, _l("Tell your school administrator of your interest")),
-    ("partner", 10, 15, _l("Identify the colleague you will work with")),
-    ("goal", 10, 30, _l("Identify a common goal or area of focus")),
-    ("visits", 3, 31, _l("Visit each other's classroom")),
-    ("reflection", 5, 31, _l("Reflect upon and provide evidence of the impact of your collective work")),
 ]

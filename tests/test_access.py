@@ -154,6 +154,13 @@ ROUTES = [
     ("GET", "/dashboard/teachers/{stranger}/release-days", {"admin"}),
     ("POST", "/dashboard/teachers/{stranger}/release-days", {"admin"}),
     ("POST", "/dashboard/release-days/999/remove", set()),
+    # A deadline the principal ticks by hand (the world's program has "observed").
+    ("GET", "/dashboard/teachers/{colleague}/deadlines/observed", {"principal", "admin"}),
+    ("POST", "/dashboard/teachers/{colleague}/deadlines/observed", {"principal", "admin"}),
+    ("POST", "/dashboard/teachers/{stranger}/deadlines/observed", {"admin"}),
+    ("POST", "/dashboard/teachers/{colleague}/deadlines/observed/untick",
+     {"principal", "admin"}),
+    ("POST", "/dashboard/teachers/{stranger}/deadlines/observed/untick", {"admin"}),
     ("GET", "/dashboard/matches/new", {"principal"}),
     ("POST", "/dashboard/matches/new", {"principal"}),
     # own_p was started by a teacher: it is not a suggested match the principal may change.
@@ -206,6 +213,10 @@ def world(school, other_school, teacher, other_teacher, principal, admin, progra
     settings = copy.deepcopy(program.settings)  # weekly reflections on, this week open
     settings["practices"]["weekly_reflections"] = {"prompt": "What did you try this week?"}
     program.settings = settings
+    program.settings = {**program.settings, "deadlines": [
+        *program.settings["deadlines"], {"key": "observed", "name": "Observed",
+                                         "date": program.end_date.isoformat(),
+                                         "completed_by": "manual"}]}
     colleague = factories.UserFactory(school=school, name="Cora Colleague")
     own_p = factories.partnership_for(program, teacher, colleague)
     invitee = factories.UserFactory(school=school)

@@ -98,7 +98,7 @@ def test_visit_request_draft(as_teacher, partnership, partner):
 
 def test_refused_visit_request_is_kept_as_a_draft(as_teacher, partnership, partner):
     url = f"/visits/partnership/{partnership.id}/new"
-    late = (partnership.program.visits_deadline + timedelta(days=1)).isoformat()
+    late = (partnership.program.deadline("visits") + timedelta(days=1)).isoformat()
     as_teacher.post(url, data=request_data(partnership, partner, proposed_date=late,
                                            purpose="Kept though refused"))
     assert "Kept though refused" in as_teacher.get(url).get_data(as_text=True)

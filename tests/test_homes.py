@@ -84,7 +84,7 @@ def test_goal_agreed_is_dated_the_first_time_the_objective_is_complete(as_teache
 
 
 def test_deadline_table_shows_done_late_and_the_day(as_principal, program, teacher):
-    late = datetime.combine(program.interest_deadline + timedelta(days=3), datetime.min.time(),
+    late = datetime.combine(program.deadline("interest") + timedelta(days=3), datetime.min.time(),
                             tzinfo=timezone.utc)
     db.session.add(ProgramInterest(program=program, teacher=teacher, created_at=late))
     db.session.commit()
@@ -151,9 +151,9 @@ def test_only_teachers_tell_interest(request, program, who):
 # Point 16: prompts that no longer apply ------------------------------------------
 
 def test_interest_prompt_names_the_deadline_only_before_it(app, as_teacher, program):
-    before = program.interest_deadline - timedelta(days=5)
-    after = program.interest_deadline + timedelta(days=1)
-    deadline = program.interest_deadline.strftime("%B %-d")
+    before = program.deadline("interest") - timedelta(days=5)
+    after = program.deadline("interest") + timedelta(days=1)
+    deadline = program.deadline("interest").strftime("%B %-d")
     app.config["TODAY"] = before  # the app's one today (webapp/clock.py)
     assert f"Tell your school administrator by {deadline}" in text_of(as_teacher.get("/"))
     app.config["TODAY"] = after
@@ -168,7 +168,7 @@ def test_no_interest_prompt_once_in_a_partnership(as_teacher, partnership, princ
 
 def test_coming_deadlines_leave_out_what_is_met(app, as_teacher, program, teacher, partner):
     factories.partnership_for(program, teacher, partner, **OBJECTIVE)
-    app.config["TODAY"] = program.interest_deadline - timedelta(days=1)
+    app.config["TODAY"] = program.deadline("interest") - timedelta(days=1)
     page = text_of(as_teacher.get("/"))
     coming = page.split("Coming deadlines:")[1].split("Start a partnership")[0]
     # Interest, partner and goal are met (in a partnership, formed, objective done): the

@@ -148,7 +148,8 @@ def test_0006_makes_existing_programs_partners_in_practice_with_their_edits(tmp_
                   '["Our own focus"]', '["Our own approach"]', '["2.1 Questioning"]', 2,
                   '2026-01-01');
             """)
-        upgrade()
+        # 0011 moves the five dated columns into settings (test_0011 below).
+        upgrade(revision="0006")
         with sqlite3.connect(path) as conn:
             row = conn.execute("SELECT name, start_date, reflection_deadline, focus_areas, "
                                "approaches, rubric_indicators, release_days, model_key, "
@@ -165,6 +166,73 @@ def test_0006_makes_existing_programs_partners_in_practice_with_their_edits(tmp_
         downgrade(revision="0005")
         with sqlite3.connect(path) as conn:
             assert conn.execute("SELECT name FROM program").fetchone() == ("Our Partners 2026/27",)
+        db.engine.dispose()
+
+
+def test_0011_moves_each_programs_deadlines_into_its_own_list(tmp_path):
+    """The five dated columns become the program's list (settings["deadlines"], full
+    dates): a district's edited dates exactly, each with its name and what completes it;
+    a program whose model has no deadlines (Dallas) keeps none. The columns go."""
+    import json
+
+    app, path = _app_on_a_file(tmp_path)
+    month_days = [{"key": key, "name": name, "date": md, "completed_by": kind}
+                  for key, name, md, kind in (
+                      ("interest", "Tell your school administrator of your interest", "09-30",
+                       "interest"),
+                      ("partner", "Identify the colleague you will work with", "10-15",
+                       "partner"),
+                      ("goal", "Identify a common goal or area of focus", "10-30", "goal"),
+                      ("visits", "Visit each other's classroom", "03-31", "visits"),
+                      ("reflection", "Reflect upon and provide evidence of the impact of your "
+                       "collective work", "05-31", "reflections"))]
+    with app.app_context():
+        upgrade(revision="0010")
+        with sqlite3.connect(path) as conn:
+            conn.execute("INSERT INTO district (id, name, created_at) "
+                         "VALUES (1, 'D', '2026-01-01')")
+            insert = ("INSERT INTO program (id, district_id, name, start_date, end_date, "
+                      "interest_deadline, partner_deadline, goal_deadline, visits_deadline, "
+                      "reflection_deadline, focus_areas, approaches, rubric_indicators, "
+                      "release_days, created_at, model_key, words, settings) VALUES "
+                      "(?, 1, ?, '2026-08-20', '2027-06-25', ?, ?, ?, ?, ?, '[]', '[]', '[]', "
+                      "3, '2026-01-01', ?, '{}', ?)")
+            # Edited dates (a day earlier than the model's, the goal in November).
+            conn.execute(insert, (1, "Our Partners 2026/27", "2026-09-29", "2026-10-14",
+                                  "2026-11-06", "2027-03-30", "2027-05-30",
+                                  "partners-in-practice",
+                                  json.dumps({"deadlines": month_days, "cycle": "x"})))
+            # Dallas: no deadlines listed, the columns held the year's last day.
+            conn.execute(insert, (2, "Peer Partners 2026/27", *["2027-06-25"] * 5,
+                                  "peer-partner-protocol", json.dumps({"deadlines": []})))
+        upgrade(revision="0011")
+        with sqlite3.connect(path) as conn:
+            rows = dict(conn.execute("SELECT id, settings FROM program").fetchall())
+            columns = [r[1] for r in conn.execute("PRAGMA table_info(program)")]
+        ours, dallas = json.loads(rows[1]), json.loads(rows[2])
+        assert ours["cycle"] == "x"  # the rest of the settings as they were
+        assert [(d["key"], d["date"], d["completed_by"]) for d in ours["deadlines"]] == [
+            ("interest", "2026-09-29", "interest"), ("partner", "2026-10-14", "partner"),
+            ("goal", "2026-11-06", "goal"), ("visits", "2027-03-30", "visits"),
+            ("reflection", "2027-05-30", "reflections")]
+        assert [d["name"] for d in ours["deadlines"]] == [d["name"] for d in month_days]
+        assert dallas["deadlines"] == []
+        assert not [c for c in columns if c.endswith("_deadline")]
+        with app.test_request_context():
+            from webapp.models import Program
+
+            program = db.session.get(Program, 1)
+            assert program.deadline("goal").isoformat() == "2026-11-06"
+            assert db.session.get(Program, 2).deadlines == []
+            db.session.remove()
+        # Down again: the columns come back with the dates, month-days in the settings.
+        downgrade(revision="0010")
+        with sqlite3.connect(path) as conn:
+            row = conn.execute("SELECT goal_deadline, reflection_deadline, settings FROM "
+                               "program WHERE id = 1").fetchone()
+        assert row[:2] == ("2026-11-06", "2027-05-30")
+        assert [d["date"] for d in json.loads(row[2])["deadlines"]] == [
+            "09-29", "10-14", "11-06", "03-30", "05-30"]
         db.engine.dispose()
 
 

@@ -158,12 +158,12 @@ def test_timeline_dates_checked_and_warnings(as_teacher, partnership, program):
     assert "Not a valid date value" in nonsense and 'value="2026-02-31"' in nonsense
     as_teacher.post(f"/partnerships/{partnership.id}/milestones", data={
         "title": "Share results at staff meeting",
-        "due_date": (program.reflection_deadline + timedelta(days=5)).isoformat()})
+        "due_date": (program.deadline("reflection") + timedelta(days=5)).isoformat()})
     page = as_teacher.get(step_url(partnership, "timeline")).get_data(as_text=True)
     assert "after the program&#39;s deadline to reflect" in page
     assert "Share results at staff meeting" in page
     # The program's deadlines are listed as fixed milestones.
-    assert program.visits_deadline.isoformat() in page
+    assert program.deadline("visits").isoformat() in page
 
 
 def test_cycles_newest_first_and_only_author_edits(as_teacher, partnership, partner,

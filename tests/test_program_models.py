@@ -52,8 +52,10 @@ def test_partners_in_practice_starts_with_seed_000s_deadlines(as_admin):
     year = school_year_of(clock.today())
     shown = form_values(as_admin.get("/programs/new?model=partners-in-practice")
                         .get_data(as_text=True))
-    assert (shown["interest_deadline"], shown["visits_deadline"]) == (
+    assert (shown["deadline_rows-0-due"], shown["deadline_rows-3-due"]) == (
         f"{year}-09-30", f"{year + 1}-03-31")
+    assert (shown["deadline_rows-0-completed_by"], shown["deadline_rows-3-completed_by"]) == (
+        "interest", "visits")
     assert shown["visit_form_title"] == "Partners in Practice Visitation Form"
     assert shown["release_days"] == "3"
 

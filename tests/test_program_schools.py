@@ -15,6 +15,7 @@ from webapp.programs.operations import current_program, programs_by_school
 from webapp.programs.rollover import next_year_copy
 
 from . import factories
+from .test_deadline_list import rows_of
 
 TODAY = date(2026, 11, 22)
 
@@ -80,8 +81,7 @@ def test_admin_ticks_schools_and_a_clash_is_refused_with_the_text_kept(
     data = {
         "name": everywhere.name, "start_date": everywhere.start_date.isoformat(),
         "end_date": everywhere.end_date.isoformat(),
-        **{f"{k}_deadline": everywhere.deadline(k).isoformat()
-           for k in ("interest", "partner", "goal", "visits", "reflection")},
+        **rows_of(everywhere),
         "focus_areas": "Reading fluency", "approaches": "Book study",
         "release_days": "3", "visit_form_title": "Partners in Practice Visitation Form",
         "intro_objective": "Our own words for step 1",

@@ -13,6 +13,7 @@ from webapp.programs.operations import default_program
 from webapp.programs.rollover import a_year_later, moved_name
 
 from . import factories
+from .test_deadline_list import set_deadline_date
 
 
 class _FormValues(HTMLParser):
@@ -20,12 +21,15 @@ class _FormValues(HTMLParser):
 
     def __init__(self):
         super().__init__()
-        self.forms, self._textarea = [], None
+        self.forms, self._textarea, self._select = [], None, None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
             self.forms.append({})
+        if tag == "option" and self._select and ("selected" in attrs
+                                                  or self._select not in self.forms[-1]):
+            self.forms[-1][self._select] = attrs.get("value") or ""  # the first, or chosen
         if not self.forms or not attrs.get("name"):
             return
         if tag == "input" and (attrs.get("type") not in ("checkbox", "radio")
@@ -34,6 +38,8 @@ class _FormValues(HTMLParser):
         elif tag == "textarea":
             self._textarea = attrs["name"]
             self.forms[-1][self._textarea] = ""
+        elif tag == "select":
+            self._select = attrs["name"]
 
     def handle_data(self, data):
         if self._textarea:
@@ -42,6 +48,8 @@ class _FormValues(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "textarea":
             self._textarea = None
+        if tag == "select":
+            self._select = None
 
 
 def form_values(page: str) -> dict:
@@ -60,9 +68,9 @@ def edited_program(district, year=2026) -> Program:
     program.approaches = ["Book study"]
     program.rubric_indicators = ["Questioning"]
     program.release_days = 2
-    program.goal_deadline = date(year, 11, 6)
     db.session.add(program)
     db.session.commit()
+    set_deadline_date(program, "goal", date(year, 11, 6))
     return program
 
 
@@ -84,7 +92,8 @@ def test_start_next_year_copies_the_program_a_year_on(as_admin, district):
     shown = form_values(page)
     assert shown["name"] == "Partners in Practice 2027/28"
     assert shown["start_date"] == "2027-08-15" and shown["end_date"] == "2028-06-30"
-    assert shown["goal_deadline"] == "2027-11-06" and shown["visits_deadline"] == "2028-03-31"
+    assert shown["deadline_rows-2-due"] == "2027-11-06" \
+        and shown["deadline_rows-3-due"] == "2028-03-31"
     assert shown["focus_areas"] == "Reading fluency\nNumber sense"
     assert shown["release_days"] == "2"
     assert db.session.scalar(select(Program).where(Program.id != program.id)) is None
@@ -128,9 +137,10 @@ def test_new_year_submitted_twice_warns_instead_of_a_second_overlapping_program(
     assert as_admin.post("/programs/new", data=shown).status_code == 302
     shown = form_values(as_admin.get("/programs/new").get_data(as_text=True))
     shown.update(name="Partners in Practice 2027/28", start_date="2027-08-15",
-                 end_date="2028-06-30", interest_deadline="2027-09-30",
-                 partner_deadline="2027-10-15", goal_deadline="2027-11-06",
-                 visits_deadline="2028-03-31", reflection_deadline="2028-05-31")
+                 end_date="2028-06-30", **{
+                     f"deadline_rows-{n}-due": day for n, day in enumerate((
+                         "2027-09-30", "2027-10-15", "2027-11-06", "2028-03-31",
+                         "2028-05-31"))})
     page = as_admin.post("/programs/new", data=shown).get_data(as_text=True)
     assert "overlap" in page and "Create it anyway" in page
     assert 'id="overlap-warning"' in page and 'value="Partners in Practice 2027/28"' in page
@@ -151,7 +161,7 @@ def test_another_program_beside_this_one_does_not_warn(as_admin, district):
 def test_editing_dates_onto_another_year_of_the_program_warns(as_admin, district):
     older, program = edited_program(district, 2025), edited_program(district, 2026)
     shown = form_values(as_admin.get(f"/programs/{program.id}/edit").get_data(as_text=True))
-    shown.update(start_date="2026-05-01", interest_deadline="2026-09-30")
+    shown.update({"start_date": "2026-05-01", "deadline_rows-0-due": "2026-09-30"})
     page = as_admin.post(f"/programs/{program.id}/edit", data=shown).get_data(as_text=True)
     assert "Save it anyway" in page and older.name in page
     db.session.refresh(program)

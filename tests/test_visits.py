@@ -54,7 +54,7 @@ def test_request_fills_the_visitation_form_and_tells_the_principal(
 
 
 def test_request_after_visits_deadline_refused_text_kept(as_teacher, partnership, partner):
-    late = (partnership.program.visits_deadline + timedelta(days=1)).isoformat()
+    late = (partnership.program.deadline("visits") + timedelta(days=1)).isoformat()
     response = as_teacher.post(f"/visits/partnership/{partnership.id}/new",
                                data=request_data(partnership, partner, proposed_date=late))
     page = response.get_data(as_text=True)

@@ -34,6 +34,8 @@ ACTIONS = (
     "visit_withdrawn",
     "release_day_recorded",
     "release_day_removed",
+    "deadline_ticked",
+    "deadline_unticked",
     "match_suggested",
     "team_formed",
     "growth_plan_opt_out",

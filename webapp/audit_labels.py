@@ -36,6 +36,8 @@ ACTION_LABELS = {
     "visit_withdrawn": _l("Visit request withdrawn"),
     "release_day_recorded": _l("Release day recorded"),
     "release_day_removed": _l("Release day removed"),
+    "deadline_ticked": _l("Deadline ticked as done for a teacher"),
+    "deadline_unticked": _l("Deadline tick taken back"),
     "match_suggested": _l("Match suggested"),
     "team_formed": _l("Team formed by the principal"),
     "growth_plan_opt_out": _l("Growth plan: opted out"),

@@ -80,7 +80,7 @@ def create(users: dict[str, User], district_id: int, today: date | None = None) 
         return p
 
     def timeline(p: Partnership) -> None:
-        p.start_date, p.end_date, p.cadence = start, program.reflection_deadline, "biweekly"
+        p.start_date, p.end_date, p.cadence = start, program.deadline("reflection"), "biweekly"
         p.milestones += [Milestone(title="First peer observation", due_date=start + timedelta(days=40), done=True),
                          Milestone(title="Mid-year check of student work", due_date=start + timedelta(days=120))]
 

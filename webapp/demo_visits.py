@@ -17,7 +17,7 @@ def create(users: dict[str, User], principals: dict[str, User], program: Program
     today = today or date.today()
 
     def clamp(day: date) -> date:
-        return min(max(day, program.start_date), program.visits_deadline)
+        return min(max(day, program.start_date), program.deadline("visits"))
 
     def partnership_of(name: str) -> Partnership:
         user = users[name]

@@ -1,4 +1,4 @@
-"""Where a school stands: each teacher against the program's five deadlines, check-ins
+"""Where a school stands: each teacher against the program's deadlines, check-ins
 that are due, follow-up meetings that are due. Every function takes `today`."""
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, select
 
 from ..extensions import db
-from ..models import (CheckIn, CycleEntry, FinalReflection, MemberStatus, Membership,
-                      Partnership, Program, ProgramInterest, User, Visit, VisitStatus)
+from ..models import (CheckIn, CycleEntry, DeadlineTick, FinalReflection, MemberStatus,
+                      Membership, Partnership, Program, ProgramInterest, User, Visit,
+                      VisitStatus)
 from ..models.base import utcnow
 from ..partnerships import steps
 from ..visits import release, rules
@@ -23,15 +24,16 @@ FLAG_LABELS = {DONE: _l("done"), DONE_LATE: _l("done late"), LATE: _l("late"), D
 @dataclass(frozen=True)
 class TeacherStatus:
     teacher: User
-    flags: dict[str, str]  # deadline key ("interest", "partner", ...) -> DONE, DONE_LATE, ...
+    flags: dict[str, str]  # the program's deadline key -> DONE, DONE_LATE, LATE or DUE
     # When each was done, where known (rows from before the dates were kept have none).
     done_on: dict[str, date | None]
     in_partnership: bool
+    interested: bool = False  # told "I'm interested" (whether or not a deadline asks it)
 
     @property
     def taking_part(self) -> bool:
         """Told the administrator of interest, or joined a partnership."""
-        return self.in_partnership or self.flags.get("interest") in (DONE, DONE_LATE)
+        return self.in_partnership or self.interested
 
 
 def flag(done: bool, deadline: date, today: date, done_on: date | None = None) -> str:
@@ -45,14 +47,15 @@ def _day_of(moment: datetime | None) -> date | None:
 
 
 def teacher_statuses(teachers: list[User], program: Program, today: date) -> list[TeacherStatus]:
-    """The five deadline flags for each teacher with the day each was met, from a fixed
-    handful of aggregate queries (whatever the number of teachers)."""
+    """Each teacher's flag on each of the program's deadlines, with the day each was met,
+    from a fixed handful of aggregate queries (whatever the number of teachers)."""
     ids = [t.id for t in teachers]
     joined = db.session.execute(
         select(Membership.user_id, Partnership)
         .join(Partnership, Membership.partnership_id == Partnership.id)
         .where(Partnership.program_id == program.id, Membership.user_id.in_(ids),
                Membership.status == MemberStatus.ACCEPTED)).all()
+    kinds = {d.kind for d in program.deadlines}
     interest = dict(db.session.execute(
         select(ProgramInterest.teacher_id, ProgramInterest.created_at)
         .where(ProgramInterest.program_id == program.id, ProgramInterest.teacher_id.in_(ids))
@@ -63,12 +66,15 @@ def teacher_statuses(teachers: list[User], program: Program, today: date) -> lis
         select(Visit.visitor_id, func.min(Visit.proposed_date)).join(Partnership)
         .where(release.counted_in(program), Visit.visitor_id.in_(ids),
                Visit.status == VisitStatus.APPROVED, Visit.proposed_date < today)
-        .group_by(Visit.visitor_id)).all())
+        .group_by(Visit.visitor_id)).all()) if "visits" in kinds else {}
     reflected = dict(db.session.execute(
         select(FinalReflection.user_id, func.min(FinalReflection.submitted_at)).join(Partnership)
         .where(Partnership.program_id == program.id, FinalReflection.user_id.in_(ids),
                FinalReflection.submitted_at.is_not(None))
-        .group_by(FinalReflection.user_id)).all())
+        .group_by(FinalReflection.user_id)).all()) if "reflections" in kinds else {}
+    entries = _nth_entry_on([p.id for _u, p in joined],
+                            {d.entries for d in program.deadlines if d.entries})
+    ticked = _ticks(program, ids) if "manual" in kinds else {}
     statuses = []
     for teacher in teachers:
         mine = [p for user_id, p in joined if user_id == teacher.id]
@@ -79,14 +85,46 @@ def teacher_statuses(teachers: list[User], program: Program, today: date) -> lis
             "partner": (bool(formed), _earliest(formed)),
             "goal": (bool(goals), _earliest([_day_of(p.goal_agreed_at) for p in goals])),
             "visits": (teacher.id in visited, visited.get(teacher.id)),
-            "reflection": (teacher.id in reflected, _day_of(reflected.get(teacher.id))),
+            "reflections": (teacher.id in reflected, _day_of(reflected.get(teacher.id))),
         }
-        statuses.append(TeacherStatus(
-            teacher,
-            {key: flag(met[key][0], program.deadline(key), today, met[key][1])
-             for key in program.deadline_keys},
-            {key: met[key][1] for key in program.deadline_keys}, bool(mine)))
+        flags, done_on = {}, {}
+        for d in program.deadlines:
+            if d.kind == "cycle_entries":
+                days = [entries[p.id, d.entries] for p in mine if (p.id, d.entries) in entries]
+                done, day = bool(days), _earliest(days)
+            elif d.kind == "manual":
+                day = ticked.get((d.key, teacher.id))
+                done = day is not None
+            else:
+                done, day = met[d.kind]
+            flags[d.key], done_on[d.key] = flag(done, d.due, today, day), day
+        statuses.append(TeacherStatus(teacher, flags, done_on, bool(mine),
+                                      teacher.id in interest))
     return statuses
+
+
+def _nth_entry_on(partnership_ids: list[int], counts: set[int]) -> dict[tuple[int, int], date]:
+    """For each partnership and each count n asked for, the meeting day of its n-th cycle
+    entry (by meeting day), when it has that many: one query with a window function."""
+    if not counts or not partnership_ids:
+        return {}
+    ranked = select(
+        CycleEntry.partnership_id, CycleEntry.met_on,
+        func.row_number().over(partition_by=CycleEntry.partnership_id,
+                               order_by=(CycleEntry.met_on, CycleEntry.id)).label("n"),
+    ).where(CycleEntry.partnership_id.in_(partnership_ids)).subquery()
+    rows = db.session.execute(select(ranked.c.partnership_id, ranked.c.n, ranked.c.met_on)
+                              .where(ranked.c.n.in_(sorted(counts)))).all()
+    return {(pid, n): met_on for pid, n, met_on in rows}
+
+
+def _ticks(program: Program, teacher_ids: list[int]) -> dict[tuple[str, int], date]:
+    """The program's hand-ticked deadlines, by (deadline key, teacher id): the day done."""
+    rows = db.session.execute(select(DeadlineTick.deadline_key, DeadlineTick.teacher_id,
+                                     DeadlineTick.done_on)
+                              .where(DeadlineTick.program_id == program.id,
+                                     DeadlineTick.teacher_id.in_(teacher_ids))).all()
+    return {(key, teacher_id): day for key, teacher_id, day in rows}
 
 
 def _earliest(days: list[date | None]) -> date | None:

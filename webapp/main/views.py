@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from .. import access, clock
 from ..extensions import db
+from ..dashboard import status
 from ..models import MemberStatus, Membership, Partnership, Role, User, VisitStatus
 from ..partnerships import deadlines, steps, weekly
 from ..programs.operations import current_program
@@ -84,6 +85,7 @@ def _teacher_partnerships(user: User) -> dict:
             "release_summary": release.summary(user, program) if program else "",
             "interest": interest.interest_of(user, program) if program else None,
             "in_partnership": interest.in_partnership(user, program) if program else False,
+            "my_deadlines": _my_deadlines(user, program, today) if program else [],
             "today": today}
 
 
@@ -92,9 +94,22 @@ def _deadlines_ahead(partnership: Partnership, today: date) -> list[deadlines.De
     behind a partnership, and a step already done meets its deadline."""
     states = {step.key: state for step, state in steps.progress(partnership)}
     still_open = [d for d in deadlines.program_deadlines(partnership.program)
-                  if d.due >= today and d.key != "interest"
-                  and states.get(deadlines.DEADLINE_STEPS.get(d.key)) != steps.DONE]
+                  if d.due >= today and d.kind != "interest"
+                  and deadlines.met_by(d, partnership, states) is not True]
     return still_open[:2]
+
+
+def _my_deadlines(user: User, program, today: date) -> list[tuple]:
+    """The program's deadlines with where I stand on each (done, done late, late, due,
+    as my principal sees it), once I take part; telling of interest is behind a
+    partnership."""
+    if not program.deadlines:
+        return []
+    mine = status.teacher_statuses([user], program, today)[0]
+    if not mine.taking_part:
+        return []
+    return [(d, mine.flags[d.key], mine.done_on[d.key]) for d in program.deadlines
+            if not (d.kind == "interest" and mine.in_partnership)]
 
 
 def _staff_counts(user: User) -> dict:

@@ -1,6 +1,7 @@
 """The data model. Each module holds one area; import from here."""
 from .audit import AuditEvent
 from .auth import AuthToken, LoginFailure, TokenPurpose
+from .deadline import DeadlineTick
 from .journey import FormDraft, Notice, ProgramInterest, SubmissionKey
 from .org import District, School
 from .partnership import (CycleEntry, FinalReflection, MemberStatus, Membership, Milestone,
@@ -13,6 +14,7 @@ from .weekly import WeeklyReflection
 
 __all__ = [
     "AuditEvent",
+    "DeadlineTick",
     "FormDraft",
     "Notice",
     "ProgramInterest",

@@ -1,6 +1,7 @@
 """A district's program for one school year: dates, deadlines and option lists."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Column, Date, ForeignKey, Integer, String, Table
@@ -19,7 +20,10 @@ program_school = Table(
            index=True),
 )
 
-DEADLINE_KEYS = ("interest", "partner", "goal", "visits", "reflection")
+# What completes a deadline (settings["deadlines"][n]["completed_by"]); "cycle_entries:<n>"
+# is a number of entries logged in the teacher's partnership of the program.
+COMPLETIONS = ("interest", "partner", "goal", "visits", "cycle_entries", "reflections",
+               "manual")
 # What a program from before program models does (Partners in Practice as it always was);
 # release_days is left out: the column is that program's budget.
 LEGACY_PRACTICES = {
@@ -37,17 +41,13 @@ class Program(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date] = mapped_column(Date)
-    interest_deadline: Mapped[date] = mapped_column(Date)
-    partner_deadline: Mapped[date] = mapped_column(Date)
-    goal_deadline: Mapped[date] = mapped_column(Date)
-    visits_deadline: Mapped[date] = mapped_column(Date)
-    reflection_deadline: Mapped[date] = mapped_column(Date)
     focus_areas: Mapped[list[str]] = mapped_column(JSON, default=list)
     approaches: Mapped[list[str]] = mapped_column(JSON, default=list)
     rubric_indicators: Mapped[list[str]] = mapped_column(JSON, default=list)
     release_days: Mapped[int] = mapped_column(Integer, default=3)
     # The program model it started from (webapp/programs/models/), the words teachers see
-    # (step intros by step key, visit_form_title) and the rest of the model's settings.
+    # (step intros by step key, visit_form_title) and the rest of the model's settings,
+    # its deadlines among them (the one list of them: see Program.deadlines).
     model_key: Mapped[str] = mapped_column(String(100), default="partners-in-practice")
     words: Mapped[dict] = mapped_column(JSON, default=dict)
     settings: Mapped[dict] = mapped_column(JSON, default=dict)
@@ -62,19 +62,27 @@ class Program(db.Model):
         none)."""
         return not self.schools or any(s.id == school_id for s in self.schools)
 
-    def deadline(self, key: str) -> date:
-        return getattr(self, f"{key}_deadline")
+    @property
+    def deadlines(self) -> list[ProgramDeadline]:
+        """The program's own deadlines, any number (none: partners set their own timeline),
+        by date: settings["deadlines"], each {"key", "name", "date": ISO, "completed_by"}."""
+        listed = (self.settings or {}).get("deadlines") or []
+        return sorted((ProgramDeadline(d["key"], d["name"], date.fromisoformat(d["date"]),
+                                       d["completed_by"]) for d in listed),
+                      key=lambda d: d.due)
 
     @property
     def deadline_keys(self) -> tuple[str, ...]:
-        """The dated deadlines this program has, of the five (DEADLINE_KEYS): those its
-        model's deadlines name (none for Dallas or Learning Teams); all five for a program
-        from before program models."""
-        listed = (self.settings or {}).get("deadlines")
-        if listed is None:
-            return DEADLINE_KEYS
-        named = {d.get("key") for d in listed}
-        return tuple(key for key in DEADLINE_KEYS if key in named)
+        return tuple(d.key for d in self.deadlines)
+
+    def deadline(self, key: str) -> date:
+        """The date of the deadline of that key."""
+        return next(d.due for d in self.deadlines if d.key == key)
+
+    def last_deadline(self, kind: str | None = None) -> ProgramDeadline | None:
+        """The latest deadline (of that completion kind), or None."""
+        matching = [d for d in self.deadlines if kind is None or d.kind == kind]
+        return matching[-1] if matching else None
 
     def practice(self, name: str) -> dict | None:
         """A practice's settings, or None when the program does not have it on. A program
@@ -94,12 +102,6 @@ class Program(db.Model):
         """The fewest and most members a partnership of this program has."""
         group = (self.settings or {}).get("group") or LEGACY_GROUP
         return group["min"], group["max"]
-
-    @property
-    def principal_forms_teams(self) -> bool:
-        """Whether the principal forms teams at once (seed 002) rather than suggesting a
-        match each teacher accepts."""
-        return ((self.settings or {}).get("group") or {}).get("formed_by") == "principal"
 
     @property
     def cycle_name(self) -> str:
@@ -140,3 +142,20 @@ class Program(db.Model):
     @property
     def visit_form_title(self) -> str:
         return self._words().get("visit_form_title", "")
+
+
+@dataclass(frozen=True)
+class ProgramDeadline:
+    key: str  # stable within the program: hand ticks (DeadlineTick) refer to it
+    name: str
+    due: date
+    completed_by: str  # one of COMPLETIONS; "cycle_entries:<n>" with its number
+
+    @property
+    def kind(self) -> str:
+        return self.completed_by.split(":")[0]
+
+    @property
+    def entries(self) -> int:
+        """How many cycle entries complete a "cycle_entries:<n>" deadline (else 0)."""
+        return int(self.completed_by.split(":")[1]) if self.kind == "cycle_entries" else 0

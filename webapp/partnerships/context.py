@@ -58,9 +58,21 @@ def _timeline(partnership, key, form, extra):
         milestone_form=extra.pop("milestone_form", None)
         or MilestoneForm(formdata=None, program=partnership.program),
         program_deadlines=deadlines.program_deadlines(partnership.program),
+        deadline_flags=_my_deadline_flags(partnership),
         warnings=deadlines.timeline_warnings(partnership),
     )
     return values
+
+
+def _my_deadline_flags(partnership: Partnership) -> dict[str, tuple]:
+    """The viewing member's flag and day on each program deadline, by key ({} for others)."""
+    from ..dashboard import status
+
+    program = partnership.program
+    if not program.deadlines or not partnership.is_member(current_user):
+        return {}
+    mine = status.teacher_statuses([current_user], program, clock.today())[0]
+    return {key: (state, mine.done_on[key]) for key, state in mine.flags.items()}
 
 
 def _partner(partnership, key, form, extra):

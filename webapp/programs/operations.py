@@ -9,7 +9,6 @@ from sqlalchemy.orm import selectinload
 from .. import clock
 from ..extensions import db
 from ..models import Program
-from ..models.program import DEADLINE_KEYS
 from . import presets
 from .presets import Model
 
@@ -22,21 +21,20 @@ def school_year_of(day: date) -> int:
 def program_from_model(district_id: int, model: Model, first_year: int) -> Program:
     """A program for the school year starting in `first_year`, as the model sets it."""
     start, end = model.on(model.start, first_year), model.on(model.end, first_year)
-    dated = {d.key: model.on((d.month, d.day), first_year) for d in model.deadlines}
-    program = Program(
+    settings = model.settings()
+    # The program's own list: the model's month-days become the year's dates.
+    settings["deadlines"] = [{**listed, "date": model.on((d.month, d.day), first_year)
+                              .isoformat()}
+                             for listed, d in zip(settings["deadlines"], model.deadlines)]
+    return Program(
         district_id=district_id, model_key=model.key,
         name=f"{model.name} {first_year}/{str(first_year + 1)[-2:]}",
         start_date=start, end_date=end, focus_areas=list(model.lists["focus_areas"]),
         approaches=list(model.lists["approaches"]),
         rubric_indicators=list(model.lists["rubric_indicators"]),
         release_days=model.practices.get("visits", {}).get("release_days", 0),
-        words=model.words(), settings=model.settings(),
+        words=model.words(), settings=settings,
     )
-    # The program's five dated columns: a model without one of them gets the year's last
-    # day until deadlines follow the program's own list (settings["deadlines"]).
-    for key in DEADLINE_KEYS:
-        setattr(program, f"{key}_deadline", dated.get(key, end))
-    return program
 
 
 def default_program(district_id: int, first_year: int) -> Program:

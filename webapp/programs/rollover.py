@@ -9,11 +9,10 @@ from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from ..extensions import db
-from ..models import (CheckIn, GrowthPlanOptOut, Partnership, Program, ProgramInterest,
-                      ReleaseDay, Visit)
-from ..models.program import DEADLINE_KEYS
+from ..models import (CheckIn, DeadlineTick, GrowthPlanOptOut, Partnership, Program,
+                      ProgramInterest, ReleaseDay, Visit)
 
-DATE_FIELDS = ("start_date", "end_date", *(f"{key}_deadline" for key in DEADLINE_KEYS))
+DATE_FIELDS = ("start_date", "end_date")
 # A year label in a name: "2026", "2026/27", "2026-2027", "2026–27".
 _YEAR_LABEL = re.compile(r"\b((?:19|20)\d\d)(?:([/\-–])(\d\d\d\d|\d\d))?\b")
 
@@ -46,10 +45,13 @@ def next_year_copy(program: Program) -> Program:
                    focus_areas=list(program.focus_areas), approaches=list(program.approaches),
                    rubric_indicators=list(program.rubric_indicators),
                    release_days=program.release_days, model_key=program.model_key,
-                   words=deepcopy(program.words), settings=deepcopy(program.settings),
+                   words=deepcopy(program.words), settings=deepcopy(program.settings or {}),
                    schools=list(program.schools))
     for name in DATE_FIELDS:
         setattr(copy, name, a_year_later(getattr(program, name)))
+    copy.settings["deadlines"] = [
+        {**listed, "date": a_year_later(date.fromisoformat(listed["date"])).isoformat()}
+        for listed in copy.settings.get("deadlines", [])]
     return copy
 
 
@@ -87,6 +89,7 @@ def uses(program: Program) -> list[str]:
     release_days = _count(ReleaseDay, ReleaseDay.program_id == program.id)
     opt_outs = _count(GrowthPlanOptOut, GrowthPlanOptOut.program_id == program.id)
     interest = _count(ProgramInterest, ProgramInterest.program_id == program.id)
+    ticks = _count(DeadlineTick, DeadlineTick.program_id == program.id)
     words = [
         partnerships and ngettext("%(num)d partnership", "%(num)d partnerships", partnerships),
         visits and ngettext("%(num)d classroom visit", "%(num)d classroom visits", visits),
@@ -98,6 +101,8 @@ def uses(program: Program) -> list[str]:
                               opt_outs),
         interest and ngettext("%(num)d teacher told their interest",
                               "%(num)d teachers told their interest", interest),
+        ticks and ngettext("%(num)d deadline ticked for a teacher",
+                           "%(num)d deadlines ticked for teachers", ticks),
     ]
     return [word for word in words if word]
 

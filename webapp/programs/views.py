@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from forms.program import INTRO_STEPS, ProgramForm
+from forms.program import INTRO_STEPS, ProgramForm, deadline_rows_data
 
 from .. import access, audit, clock
 from ..extensions import db
@@ -27,9 +27,11 @@ def index():
 
 
 def _fill(program: Program, form: ProgramForm) -> None:
-    for name in ("name", "start_date", "end_date", "interest_deadline", "partner_deadline",
-                 "goal_deadline", "visits_deadline", "reflection_deadline", "release_days"):
+    for name in ("name", "start_date", "end_date", "release_days"):
         setattr(program, name, getattr(form, name).data)
+    settings = copy.deepcopy(program.settings or {})
+    settings["deadlines"] = form.deadline_list(set(program.deadline_keys))
+    program.settings = settings
     for name, values in form.list_values().items():
         setattr(program, name, values)
     program.words = form.words()
@@ -64,6 +66,12 @@ def _form_for(program: Program) -> ProgramForm:
     reflection_practices.prepare(form, program)
     cycle_practices.prepare(form, program)
     form.schools.choices = [(school.id, school.name) for school in _schools()]
+    if not any(name.startswith("deadline_rows-") for name in request.form):
+        # Not posted (a first GET, or a post without the rows): the program's own list.
+        form.deadline_rows.process(None, deadline_rows_data(program.deadlines))
+    form.adding_rows = "add_deadline_rows" in request.form
+    if form.adding_rows:  # "More deadline rows": the same form again, two rows longer
+        form.add_deadline_rows()
     if not form.is_submitted():
         for name in ("focus_areas", "approaches", "rubric_indicators"):
             getattr(form, name).data = "\n".join(getattr(program, name))
@@ -104,7 +112,8 @@ def _create(template: Program, heading: str, **chooser):
     """The new-program form started from `template`; saved once checked and confirmed."""
     form = _form_for(template)
     overlaps = []
-    if form.validate_on_submit() and not _school_clashes(form, None):
+    if not form.adding_rows and form.validate_on_submit() \
+            and not _school_clashes(form, None):
         overlaps = _overlaps(form, None)
         if not overlaps or form.confirm_overlap.data:
             program = Program(district_id=current_user.district_id,
@@ -157,7 +166,8 @@ def edit(program_id: int):
     form = _form_for(program)
     form.confirm_overlap.label.text = _("Save it anyway")
     overlaps = []
-    if form.validate_on_submit() and not _school_clashes(form, program):
+    if not form.adding_rows and form.validate_on_submit() \
+            and not _school_clashes(form, program):
         overlaps = _overlaps(form, program)
         if not overlaps or form.confirm_overlap.data:
             _fill(program, form)

@@ -22,16 +22,18 @@ def one_month_after(day: date) -> date:
 
 
 def date_problem(program, day: date, today: date | None = None) -> str | None:
-    """Why a visit cannot be requested for `day`: outside the year, after the visits
-    deadline, or already past (a request asks before the visit, not after it)."""
+    """Why a visit cannot be requested for `day`: outside the year, after the (last)
+    deadline completed by visits, or already past (a request asks before the visit, not
+    after it)."""
     if today is not None and day < today:
         return _("A visit is requested before it happens: choose today or a later date.")
     if not program.contains(day):
         return _("Choose a date within the program year (%(start)s to %(end)s).",
                  start=program.start_date.isoformat(), end=program.end_date.isoformat())
-    if "visits" in program.deadline_keys and day > program.visits_deadline:
+    visits_by = program.last_deadline("visits")
+    if visits_by is not None and day > visits_by.due:
         return _("Classroom visits must happen by %(deadline)s, the program's deadline for "
-                 "visits.", deadline=program.visits_deadline.isoformat())
+                 "visits.", deadline=visits_by.due.isoformat())
     return None
 
 
