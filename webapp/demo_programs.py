@@ -88,17 +88,26 @@ def create(users: dict[str, User], schools: dict[str, School], district_id: int,
                    approach_plan="Each of us brings three running records to every meeting.",
                    communication_plan="Thursdays 3:15 in the library; a shared data sheet.",
                    start_date=start, end_date=teams.end_date, cadence="weekly")
-    meetings(reading, start, [
-        ("Our fall running records: 11 readers below benchmark, most stuck on decoding "
-         "multisyllable words.", "Group the 11 readers by the error they make most.",
-         "Sorted the records and formed four small groups."),
-        ("Two of the groups moved faster than we expected.",
-         "Set our shared goals: one level each by March; we learn a decoding routine.",
-         "Wrote the goals on our data wall."),
-        ("We each read about the routine and watched a video of it.",
-         "Try it for two weeks with our small groups.",
-         "Practised the routine on each other before trying it with students."),
-    ])
+    # Round 1: the data analyzed and the goals set; the team is learning now (stage 3).
+    answers = {
+        "analyze": ["Our fall running records of all K-5 readers.",
+                    "11 readers are below benchmark, most stuck on multisyllable words; "
+                    "6 are proficient and ready for harder texts."],
+        "goals": ["Every reader gains at least one level between October and March.",
+                  "We learn a decoding routine for multisyllable words and how to score "
+                  "running records the same way."],
+    }
+    stages = teams.cycle_stages
+    span = max((today - timedelta(days=3) - start).days, 0)
+    for n, stage in enumerate(stages[:2]):
+        reading.cycles.append(CycleEntry(
+            author=reading.members[n], met_on=start + timedelta(days=span * (n + 1) // 2),
+            attendees=", ".join(u.name for u in reading.members), minutes=45,
+            cycle_round=1, stage=stage["key"], stage_name=stage["name"],
+            answers=[{"prompt": prompt, "answer": answer}
+                     for prompt, answer in zip(stage["prompts"], answers[stage["key"]])],
+            version=1))
+    reading.cycle_stage = stages[2]["key"]
     team(teams, ["Bruno Costa", "Dev Sharma", "Grace Lee"], "Yara Thompson",
          today - timedelta(days=5), focus_area="Providing support for students who struggle")
 
