@@ -328,3 +328,36 @@ def test_downloads_follow_the_reader(as_teacher, as_principal, pair, teacher, pa
     assert "Anaprivateweek" not in "".join(pdf_text(filed.data).split())
     packet = as_teacher.get(f"/records/partnerships/{pair.id}/packet")
     assert "Anaprivateweek" in "".join(pdf_text(packet.data).split())
+
+
+def test_the_pages_are_valid_html(as_teacher, as_admin, signed_in, pair, teacher, partner,
+                                  tmp_path):
+    """The weeks, a week (as opened, refused with errors, in conflict), the invitation
+    with the principles and the program form with the prompt and principles."""
+    from webapp.models import MemberStatus, Membership
+
+    from .test_html_valid import _check, _vnu_jar
+
+    jar = _vnu_jar()
+    factories.weekly_reflection_for(pair, partner, EARLIER[0], "Shared <b>week</b>",
+                                    shared=True, principle="Voice")
+    write(as_teacher, pair, EARLIER[1], "Ana's week")
+    invitee = factories.UserFactory(school=teacher.school, name="Ivy Invited")
+    pair.memberships.append(Membership(user=invitee, status=MemberStatus.INVITED,
+                                       invited_by_id=teacher.id))
+    db.session.commit()
+    pages = [as_teacher.get(f"/partnerships/{pair.id}/weekly"),
+             as_teacher.get(week_url(pair, THIS_WEEK)),
+             write(as_teacher, pair, THIS_WEEK, ""),
+             write(as_teacher, pair, EARLIER[1], "From an older tab"),
+             signed_in(invitee).get(f"/partnerships/{pair.id}/invitation"),
+             as_admin.get(f"/programs/{pair.program_id}/edit"),
+             as_teacher.get("/")]
+    assert [p.status_code for p in pages] == [200, 200, 422, 409, 200, 200, 200]
+    files = []
+    for n, response in enumerate(pages):
+        files.append(tmp_path / f"{n}.html")
+        files[-1].write_text(response.get_data(as_text=True), encoding="utf-8")
+    errors = [f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
+              for m in _check(jar, files) if m.get("type") == "error"]
+    assert not errors, "\n".join(errors)
