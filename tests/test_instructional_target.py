@@ -431,3 +431,37 @@ def test_no_look_fors_at_a_meeting_without_a_target(app, as_teacher, partnership
     factories.fill_steps(partnership)
     page = as_teacher.get(f"/partnerships/{partnership.id}/cycles").get_data(as_text=True)
     assert "Look-fors we saw" not in page
+
+
+# --- valid HTML ---------------------------------------------------------------------------
+
+def test_the_target_pages_are_valid_html(app, as_principal, as_teacher, target, ip_partnership,
+                                         tmp_path, teacher):
+    """The Nu HTML Checker finds no error on the target's pages, their failed and
+    conflicting forms, and step 1 with look-fors (the demo has no target to check)."""
+    from pathlib import Path
+
+    from .test_html_valid import _check, _vnu_jar
+
+    jar = _vnu_jar()
+    db.session.add(TargetComment(target_id=target.id, author_id=teacher.id, body="Nice"))
+    db.session.commit()
+    pages = [
+        as_principal.get("/targets/"), as_principal.get(f"/targets/{target.id}"),
+        as_principal.get(f"/targets/{target.id}/edit"), as_principal.get("/"),
+        as_teacher.get(f"/targets/{target.id}"), as_teacher.get("/"),
+        as_teacher.get(f"/partnerships/{ip_partnership.id}/objective"),
+        as_teacher.get(f"/partnerships/{ip_partnership.id}/"),
+        as_principal.post(f"/targets/{target.id}/edit",
+                          data=edit_data("x" * 1501, {"": ["orphan"]}, target.version)),
+        as_principal.post(f"/targets/{target.id}/edit", data=edit_data("Old", AREAS, 0)),
+        as_teacher.post(f"/targets/{target.id}/comments", data={"body": ""}),
+    ]
+    files = []
+    for n, response in enumerate(pages):
+        assert response.status_code in (200, 409), (n, response.status_code)
+        files.append(tmp_path / f"{n:02d}.html")
+        files[-1].write_text(response.get_data(as_text=True), encoding="utf-8")
+    report = [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}"
+              for m in _check(jar, files) if m.get("type") == "error"]
+    assert not report, "\n".join(report)
