@@ -54,6 +54,19 @@ def test_the_invitation_shows_each_principle_with_its_meaning(signed_in, ip_prog
         page.get_data(as_text=True)
 
 
+def test_the_homes_invitation_card_holds_them_too(signed_in, ip_program, program, teacher,
+                                                 partner, other_teacher):
+    """An invitation can be accepted from the home page: the principles are there too."""
+    invited(ip_program, teacher, partner)
+    home = signed_in(partner).get("/").get_data(as_text=True)
+    assert "The partnership principles you commit to by accepting" in home
+    assert ("Voice", "Each partner is asked their opinion, and it counts.") in \
+        principles_shown(home)
+    invited(program, other_teacher, teacher)  # Partners in Practice: no principles
+    assert "partnership principles" not in signed_in(teacher).get("/").get_data(
+        as_text=True).lower()
+
+
 def test_a_program_without_principles_shows_none(signed_in, program, teacher, partner):
     partnership = invited(program, teacher, partner)
     page = signed_in(partner).get(f"/partnerships/{partnership.id}/invitation")

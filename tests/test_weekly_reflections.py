@@ -333,7 +333,8 @@ def test_downloads_follow_the_reader(as_teacher, as_principal, pair, teacher, pa
 def test_the_pages_are_valid_html(as_teacher, as_admin, signed_in, pair, teacher, partner,
                                   tmp_path):
     """The weeks, a week (as opened, refused with errors, in conflict), the invitation
-    with the principles and the program form with the prompt and principles."""
+    and the invitee's home with the principles, the program form with the prompt and
+    principles, the writer's home."""
     from webapp.models import MemberStatus, Membership
 
     from .test_html_valid import _check, _vnu_jar
@@ -351,9 +352,10 @@ def test_the_pages_are_valid_html(as_teacher, as_admin, signed_in, pair, teacher
              write(as_teacher, pair, THIS_WEEK, ""),
              write(as_teacher, pair, EARLIER[1], "From an older tab"),
              signed_in(invitee).get(f"/partnerships/{pair.id}/invitation"),
+             signed_in(invitee).get("/"),
              as_admin.get(f"/programs/{pair.program_id}/edit"),
              as_teacher.get("/")]
-    assert [p.status_code for p in pages] == [200, 200, 422, 409, 200, 200, 200]
+    assert [p.status_code for p in pages] == [200, 200, 422, 409, 200, 200, 200, 200]
     files = []
     for n, response in enumerate(pages):
         files.append(tmp_path / f"{n}.html")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -147,8 +148,8 @@ def weekly_week(partnership_id: int, week: str):
     if autosave:
         return render_template("partnerships/_weekly_status.html", saved_at=mine.updated_at,
                                version=mine.version)
-    flash(_("Your reflection for the week of %(day)s is saved.", day=week_of.isoformat()),
-          "success")
+    flash(_("Your reflection for the week of %(day)s is saved.",
+            day=format_date(week_of, "medium")), "success")
     return redirect(url_for("partnerships.weekly", partnership_id=partnership.id))
 
 
