@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -164,8 +164,6 @@ def _late(reflection: WeeklyReflection | None, week: date) -> date | None:
 def _listed_week(partnership: Partnership, week: str) -> date:
     """The Monday named in the URL, if it is one of the writer's weeks (else 404: a week
     to come, or before the partnership formed, has no reflection)."""
-    from flask import abort
-
     try:
         day = date.fromisoformat(week)
     except ValueError:
