@@ -560,6 +560,7 @@ def notice_for_owner(notice_id: int):
         refuse(f"notice {notice.id}")
     return notice
 
+
 # Instructional Targets (seed 001) -----------------------------------------------------
 
 def can_view_target(user: User, target) -> bool:
