@@ -10,9 +10,13 @@ from .test_visits import request_data
 
 def _as_model(program, key, **practices):
     """The program as model `key` makes it, with `practices` settings changed."""
+    from webapp.programs.operations import program_from_model
+
     model = presets.model(key)
     program.model_key, program.words = key, model.words()
-    settings = copy.deepcopy(model.settings())
+    # As a program of the same year gets it (its deadlines dated in that year).
+    made = program_from_model(program.district_id, model, program.start_date.year)
+    settings = copy.deepcopy(made.settings)
     for name, values in practices.items():
         settings["practices"][name].update(values)
     program.settings = settings
