@@ -84,9 +84,13 @@ def test_partners_in_practice_still_suggests_and_teachers_accept(as_principal, p
     assert "Suggest a match" in as_principal.get("/dashboard/").get_data(as_text=True)
 
 
-def test_school_dashboard_offers_forming_a_team(as_principal, learning_teams):
+def test_school_dashboard_offers_forming_a_team(as_principal, learning_teams, principal,
+                                               staff):
+    as_principal.post("/dashboard/matches/new",
+                      data={"teacher_ids": [str(t.id) for t in staff[:2]]})
     page = as_principal.get("/dashboard/").get_data(as_text=True)
     assert ">Form a team</a>" in page and "Suggest a match" not in page
+    assert f"formed by {principal.name}" in page and "suggested by" not in page
 
 
 def test_a_model_naming_an_unknown_former_is_refused(tmp_path):
