@@ -181,3 +181,21 @@ def test_a_program_without_the_opt_out_offers_none(as_teacher, as_principal, par
         assert response.status_code == 404
         assert "has no growth-plan opt-out" in response.get_data(as_text=True)
     assert db.session.query(GrowthPlanOptOut).count() == 0
+
+
+def test_the_growth_plan_page_is_headed_with_the_programs_own_name(as_teacher, partnership,
+                                                                   program):
+    page = as_teacher.get("/dashboard/growth-plan").get_data(as_text=True)
+    assert "<h1>Partners in Practice and your growth plan</h1>" in page
+    # Dallas's protocol with an opt-out the district added: no Park West name on it.
+    _as_model(program, "peer-partner-protocol")
+    program.settings = {**program.settings, "practices": {
+        **program.settings["practices"],
+        "growth_plan_opt_out": {"min_years": 3, "wording": "Our own opt-out."}}}
+    db.session.commit()
+    page = as_teacher.get("/dashboard/growth-plan").get_data(as_text=True)
+    assert "<h1>Peer Partner Protocol and your growth plan</h1>" in page
+    assert "Partners in Practice" not in page
+    _as_model(program, "learning-teams")  # no opt-out: the refusal has a plain heading
+    page = as_teacher.get("/dashboard/growth-plan").get_data(as_text=True)
+    assert "<h1>Your growth plan</h1>" in page

@@ -13,6 +13,7 @@ from .. import access, audit
 from ..extensions import db
 from ..models import (GrowthPlanOptOut, MemberStatus, Membership, Partnership, Program, Role,
                       User)
+from ..programs import presets
 from ..programs.operations import current_program
 from . import bp
 
@@ -70,6 +71,8 @@ def _page(program: Program | None, status_code: int = 200, refusal: str | None =
     me = current_user._get_current_object()
     return render_template(
         "dashboard/growth_plan.html", program=program,
+        model_name=presets.model(program.model_key).name
+        if program and program.practice("growth_plan_opt_out") else "",
         growth=program.practice("growth_plan_opt_out") if program else None,
         opt_out=opt_out_of(me, program) if program else None,
         problem=without_opt_out(program) or eligibility_problem(me, program), refusal=refusal,
