@@ -366,3 +366,18 @@ def test_an_expired_stage_record_reads_with_its_questions(as_teacher, team):
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "Which student data did the team look at" in page and "Running records" in page
+
+
+def test_step_five_is_named_after_a_staged_cycle(app, program):
+    """The wizard's step 5 is "Five-stage cycle" for Learning Teams and "Coaching cycle"
+    for Instructional Partners; reflect – plan – act keeps its title."""
+    from webapp.partnerships import steps
+
+    cycles = steps.BY_KEY["cycles"]
+    assert program.step_title(cycles) == "Reflect – plan – act"
+    for key, title in (("learning-teams", "Five-stage cycle"),
+                       ("instructional-partners", "Coaching cycle"),
+                       ("peer-partner-protocol", "Reflect – plan – act")):
+        as_model(program, key)
+        assert program.step_title(cycles) == title
+        assert program.step_title(steps.BY_KEY["objective"]) == "Objective"

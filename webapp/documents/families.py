@@ -64,4 +64,4 @@ def where_the_team_is(partnership: Partnership) -> str:
                       round=position.round, number=position.number, total=position.total,
                       name=clean(position.stage["name"])))
     step = steps.next_step(partnership)
-    return clean(str(step.title)) if step else ""
+    return clean(partnership.program.step_title(step)) if step else ""

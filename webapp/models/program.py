@@ -103,6 +103,16 @@ class Program(db.Model):
         group = (self.settings or {}).get("group") or LEGACY_GROUP
         return group["min"], group["max"]
 
+    def step_title(self, step) -> str:
+        """A wizard step's title for this program: step 5 is named after its staged cycle
+        ("Five-stage cycle", "Coaching cycle"); reflect – plan – act keeps its own."""
+        if step.key == "cycles" and self.cycle_stages:
+            from ..programs.cycle_definitions import cycle
+            found = cycle((self.settings or {}).get("cycle"))
+            if found.staged:
+                return found.step_title or found.name
+        return str(step.title)
+
     @property
     def cycle_name(self) -> str:
         from ..programs.cycle_definitions import cycle  # that package imports this module

@@ -34,7 +34,8 @@ class Requirement:
 
 
 def _earlier_steps(partnership: Partnership, today: date) -> list[str]:
-    return [_("Step %(n)d, %(title)s, is not done yet.", n=step.number, title=step.title)
+    return [_("Step %(n)d, %(title)s, is not done yet.", n=step.number,
+              title=partnership.program.step_title(step))
             for step, state in steps.progress(partnership)
             if step.key != "reflection" and state != steps.DONE]
 

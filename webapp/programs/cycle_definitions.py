@@ -38,6 +38,7 @@ class Cycle:
     name: str
     staged: bool
     stages: tuple[Stage, ...]
+    step_title: str = ""  # step 5's short title in the wizard (the name when empty)
 
     def stage_settings(self) -> list[dict]:
         """The stages a program stores (and may reword): none for an unstaged cycle."""
@@ -94,7 +95,8 @@ def load_file(path: Path) -> Cycle:
         _fail(path, "stages", "a staged cycle needs at least two stages")
     if not staged and len(stages) != 1:
         _fail(path, "stages", "an unstaged cycle has exactly one stage")
-    return Cycle(key, _text(path, data, "name"), staged, stages)
+    step_title = _text(path, data, "step_title") if "step_title" in data else ""
+    return Cycle(key, _text(path, data, "name"), staged, stages, step_title)
 
 
 def load_cycles(folder: Path = CYCLES_DIR) -> dict[str, Cycle]:
