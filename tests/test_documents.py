@@ -372,3 +372,20 @@ def test_document_code_never_reads_the_request():
         code = source.read_text()
         assert not re.search(r"\b(request|session|current_user|flask_login)\b.*import|"
                              r"import.*\b(request|session|current_user)\b", code), source
+
+
+def test_visitation_form_names_a_length_the_program_allows_beyond_the_usual_two(
+        full_partnership):
+    from decimal import Decimal
+
+    visit = documents.filed_visits(full_partnership)[0]
+    values = {}
+    for days, expected in ((Decimal("0.5"), "Half a day (0.5)"),
+                           (Decimal("1.0"), "A full day (1.0)"),
+                           (Decimal("2.0"), "2.0 days")):
+        visit.length_days = days
+        db.session.commit()
+        context = build("visitation_form", full_partnership)
+        fields = {f["label"]: f["value"] for s in context["sections"] for f in s["fields"]}
+        values[days] = fields["Length of visit"]
+        assert values[days] == expected

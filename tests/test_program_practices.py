@@ -199,3 +199,14 @@ def test_the_growth_plan_page_is_headed_with_the_programs_own_name(as_teacher, p
     _as_model(program, "learning-teams")  # no opt-out: the refusal has a plain heading
     page = as_teacher.get("/dashboard/growth-plan").get_data(as_text=True)
     assert "<h1>Your growth plan</h1>" in page
+
+
+def test_the_principals_opt_out_paragraph_is_the_programs_wording(as_principal, program):
+    page = as_principal.get("/dashboard/").get_data(as_text=True)
+    assert "Teachers in their third year or later with the district who take part in " \
+        "Partners in Practice" in page
+    _as_model(program, "partners-in-practice", growth_plan_opt_out={
+        "min_years": 5, "wording": "Veteran teachers (five years or more) may opt out."})
+    page = as_principal.get("/dashboard/").get_data(as_text=True)
+    assert "Veteran teachers (five years or more) may opt out." in page
+    assert "third year or later" not in page

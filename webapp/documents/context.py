@@ -33,8 +33,8 @@ from forms.objective import ObjectiveForm
 from forms.program_defaults import CADENCES, OBJECTIVE_SOURCES, OTHER_APPROACH
 from forms.reflection import QUESTIONS, ImpactForm
 from forms.timeline import MilestoneForm, TimelineForm
-from forms.visit import (LEARNED_HEADING, LENGTHS, NAME, POST_VISIT_HEADING,
-                         SCHOOL, FollowupDateForm, PostVisitForm, VisitRequestForm)
+from forms.visit import (LEARNED_HEADING, NAME, POST_VISIT_HEADING, SCHOOL, FollowupDateForm,
+                         PostVisitForm, VisitRequestForm, length_choices)
 
 from .. import clock
 from ..extensions import db
@@ -115,7 +115,9 @@ def visitation_form(visit: Visit, today: date | None = None) -> dict:
         _field(VisitRequestForm, "proposed_date", _iso(visit.proposed_date)),
         _field(VisitRequestForm, "location", visit.location),
         _field(VisitRequestForm, "visited_id", visit.visited_name),
-        _field(VisitRequestForm, "length_days", _choice(LENGTHS, f"{visit.length_days:.1f}")),
+        # A length the program allows beyond today's two reads "2.0 days", not "2.0".
+        _field(VisitRequestForm, "length_days",
+               _choice(length_choices([visit.length_days]), f"{visit.length_days:.1f}")),
         _field(VisitRequestForm, "purpose", visit.purpose, with_help=True),
     ]
     learned = [visit.learned_1, visit.learned_2, visit.learned_3]
