@@ -389,3 +389,23 @@ def test_visitation_form_names_a_length_the_program_allows_beyond_the_usual_two(
         fields = {f["label"]: f["value"] for s in context["sections"] for f in s["fields"]}
         values[days] = fields["Length of visit"]
         assert values[days] == expected
+
+
+def test_plan_leaves_out_focal_indicators_where_the_program_has_none(program, teacher,
+                                                                    partner):
+    """No empty "Focal rubric indicator(s)" line on a plan of a program without them
+    (Partners in Practice, Dallas); a program listing indicators (seed 004) prints it."""
+    p = factories.partnership_for(program, teacher, partner, focus_area="Focus")
+    label = "Focal rubric indicator(s)"
+
+    def labels() -> list[str]:
+        context = build("partnership_plan", p)
+        return [f["label"] for s in context["sections"] for f in s["fields"]]
+
+    assert label not in labels()
+    program.rubric_indicators = ["Questioning"]
+    db.session.commit()
+    assert label in labels()
+    p.rubric_indicators, program.rubric_indicators = ["Questioning"], []
+    db.session.commit()
+    assert label in labels()

@@ -69,7 +69,7 @@ def partnership_plan(partnership: Partnership, today: date | None = None) -> dic
     objective = [
         _field(ObjectiveForm, "focus_area", p.focus_area),
         *_look_fors_field(p),
-        _field(ObjectiveForm, "rubric_indicators", "\n".join(p.rubric_indicators or [])),
+        *_rubric_indicators_field(p),
         _field(ObjectiveForm, "objective", p.objective, with_help=True),
         _field(ObjectiveForm, "student_goal", p.student_goal, with_help=True),
         _field(ObjectiveForm, "educator_goal", p.educator_goal, with_help=True),
@@ -292,6 +292,14 @@ def _cycles(p: Partnership, include_cycles: bool) -> dict:
         "rows": rows,
         "note": str(note),
     }
+
+
+def _rubric_indicators_field(p: Partnership) -> list[dict]:
+    """The focal rubric indicators (seed 004); none where the program lists no indicators
+    and the partnership has none, as the overview leaves them out."""
+    if not (p.rubric_indicators or p.program.rubric_indicators):
+        return []
+    return [_field(ObjectiveForm, "rubric_indicators", "\n".join(p.rubric_indicators or []))]
 
 
 def _look_fors_field(p: Partnership) -> list[dict]:
