@@ -4,9 +4,10 @@ import secrets
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, FieldList, FormField, IntegerField,
+from wtforms import (BooleanField, DateField, FieldList, FormField, IntegerField, RadioField,
                      SelectMultipleField, StringField, TextAreaField)
-from wtforms.validators import DataRequired, Length, NumberRange, ValidationError
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from .deadline import DeadlineRowForm
@@ -47,6 +48,16 @@ class ProgramForm(ReflectionPracticeFields, CyclePracticeFields, FlaskForm):
         option_widget=CheckboxInput(),
         description=_l("Tick none for every school of the district. A school that runs "
                        "another program this year is ticked there."))
+    # Who is in a partnership (the model's [group]); not posted: the program's own.
+    group_min = IntegerField(_l("Fewest members of a partnership"),
+                             validators=[Optional(), NumberRange(min=2, max=30)])
+    group_max = IntegerField(_l("Most members of a partnership"),
+                             validators=[Optional(), NumberRange(min=2, max=30)],
+                             description=_l("2 and 2 for pairs; up to 8, say, for teams."))
+    formed_by = RadioField(_l("Who forms partnerships"), validators=[Optional()], choices=[
+        SelectChoice("teachers", _l("Teachers invite each other (the principal may suggest "
+                                    "a match that each teacher accepts)")),
+        SelectChoice("principal", _l("The principal forms teams at once"))])
     # The program's deadlines, any number: one row each, then empty rows to add more (not
     # named "deadlines": the form must not read the program's own list as its data).
     deadline_rows = FieldList(FormField(DeadlineRowForm), label=_l("Deadline"))
@@ -83,6 +94,11 @@ class ProgramForm(ReflectionPracticeFields, CyclePracticeFields, FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         valid = self._check_deadline_rows() and valid
+        low, high = self.group_min.data, self.group_max.data
+        if low is not None and high is not None and high < low:
+            self.group_max.errors.append(_l("The most members cannot be fewer than the "
+                                            "fewest."))
+            valid = False
         if not _lines(self.focus_areas.data):
             self.focus_areas.errors.append(_l("List at least one area of focus."))
             valid = False

@@ -100,3 +100,30 @@ def test_a_model_naming_an_unknown_former_is_refused(tmp_path):
                       encoding="utf-8")
     with pytest.raises(presets.ModelError, match="group.formed_by"):
         presets.load_file(broken)
+
+
+def test_the_district_sets_group_size_and_who_forms_teams(as_admin, program, as_principal):
+    """Everything the model sets can be changed for the year: here the group and who
+    forms it; a form posted without them keeps the program's own."""
+    import copy
+
+    page = as_admin.get(f"/programs/{program.id}/edit").get_data(as_text=True)
+    assert 'name="group_min" type="number" value="2"' in page
+    assert 'checked id="formed_by-0" name="formed_by" type="radio" value="teachers"' in page
+    data = {"name": program.name, "start_date": program.start_date.isoformat(),
+            "end_date": program.end_date.isoformat(), "focus_areas": "Reading",
+            "release_days": "3", "visit_form_title": "Visitation Form",
+            "group_min": "3", "group_max": "2", "formed_by": "principal"}
+    refused = as_admin.post(f"/programs/{program.id}/edit", data=data)
+    assert "The most members cannot be fewer than the fewest." in refused.get_data(as_text=True)
+    saved = as_admin.post(f"/programs/{program.id}/edit", data={**data, "group_max": "5"})
+    assert saved.status_code == 302
+    db.session.refresh(program)
+    assert program.group_size == (3, 5) and program.principal_forms_teams
+    form = as_principal.get("/dashboard/matches/new").get_data(as_text=True)
+    assert "<h1>Form a team</h1>" in form and "Choose 3 to 5 teachers." in form
+    kept = copy.deepcopy(program.settings["group"])
+    partial = {k: v for k, v in data.items() if not k.startswith(("group", "formed"))}
+    assert as_admin.post(f"/programs/{program.id}/edit", data=partial).status_code == 302
+    db.session.refresh(program)
+    assert program.settings["group"] == kept

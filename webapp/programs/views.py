@@ -39,6 +39,11 @@ def _fill(program: Program, form: ProgramForm) -> None:
     cycle_practices.store(program, form)
     chosen = set(form.schools.data or ())
     program.schools = [school for school in _schools() if school.id in chosen]
+    if form.group_min.data is not None and form.group_max.data is not None:
+        settings = copy.deepcopy(program.settings or {})
+        settings["group"] = {"min": form.group_min.data, "max": form.group_max.data,
+                             "formed_by": form.formed_by.data or "teachers"}
+        program.settings = settings
     if "visits" in (program.settings or {}).get("practices", {}):
         # One number: the release days on the form are the visits practice's budget.
         settings = copy.deepcopy(program.settings)
@@ -76,6 +81,8 @@ def _form_for(program: Program) -> ProgramForm:
         for name in ("focus_areas", "approaches", "rubric_indicators"):
             getattr(form, name).data = "\n".join(getattr(program, name))
         form.schools.data = [school.id for school in program.schools]
+        form.group_min.data, form.group_max.data = program.group_size
+        form.formed_by.data = "principal" if program.principal_forms_teams else "teachers"
     return form
 
 
