@@ -30,6 +30,16 @@ class MatchForm(FlaskForm):
         super().__init__(*args, **kwargs)
         # The program's group size: a pair, a small group or a team (2 to 6 before models).
         self.low, self.high = program.group_size if program else (2, 6)
+        if program and program.principal_forms_teams:  # seed 002: formed at once
+            self.teacher_ids.label.text = _l("Teachers of the team")
+            self.teacher_ids.description = _l(
+                "The team is formed at once: each teacher is told and finds it on their "
+                "home page.")
+            self.focus_area.description = _l(
+                "Optional: the team's learning focus. The team can change it when they "
+                "write their objective.")
+            self.note.description = _l("Optional: a word to the team. It goes with the "
+                                       "message that tells them.")
         self.teacher_ids.description = f"{_how_many(self.low, self.high)} " \
             f"{self.teacher_ids.description}"
         self.teacher_ids.choices = [SelectChoice(t.id, _teacher_label(t)) for t in teachers]

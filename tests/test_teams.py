@@ -3,6 +3,7 @@ forms a team at once, of up to the program's maximum; other programs keep sugges
 matches that each teacher accepts."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -82,6 +83,22 @@ def test_partners_in_practice_still_suggests_and_teachers_accept(as_principal, p
     match = db.session.scalar(select(Partnership))
     assert {m.status for m in match.memberships} == {MemberStatus.INVITED}
     assert "Suggest a match" in as_principal.get("/dashboard/").get_data(as_text=True)
+
+
+def test_forming_a_team_does_not_speak_of_invitations(as_principal, learning_teams, staff,
+                                                      district):
+    """The team is formed at once: its form names no invitation nor a match (seed 004's
+    wording), while a suggested match keeps it."""
+    form = as_principal.get("/dashboard/matches/new").get_data(as_text=True)
+    said = re.sub(r"<[^>]+>", " ", form.split("<main", 1)[1]).lower()  # the words shown
+    assert "teachers of the team" in said and "formed at once" in said
+    for words in ("invitation", "match", "suggest"):
+        assert words not in said, words
+    other = factories.program_from_model(district, "peer-partner-protocol", 2026)
+    learning_teams.end_date = other.start_date.replace(year=2000)  # only the other runs
+    db.session.commit()
+    form = as_principal.get("/dashboard/matches/new").get_data(as_text=True)
+    assert "Teachers to match" in form and "Each teacher gets an invitation" in form
 
 
 def test_school_dashboard_offers_forming_a_team(as_principal, learning_teams, principal,
