@@ -319,3 +319,18 @@ def test_too_long_decision_comment_is_kept_without_javascript(as_principal, part
     assert "Field cannot be longer than 2000 characters" in body
     db.session.refresh(visit)
     assert visit.status is VisitStatus.PENDING_PRINCIPAL
+
+
+def test_a_program_without_a_release_day_budget_does_not_refuse_visits(
+        as_teacher, partnership, partner):
+    """Seed 004 (IPI) sets no release days: observations are covered by the principal's
+    substitutes, so a request is not refused for a budget of 0 (it was: a dead end, as
+    completing asks for each member's visit)."""
+    partnership.program.release_days = 0
+    db.session.commit()
+    response = as_teacher.post(f"/visits/partnership/{partnership.id}/new",
+                               data=request_data(partnership, partner))
+    visit = db.session.scalar(select(Visit))
+    assert response.location == f"/visits/{visit.id}"
+    page = as_teacher.get(f"/visits/{visit.id}").get_data(as_text=True)
+    assert "0.5 days used (no release-day budget)" in page

@@ -47,5 +47,7 @@ def summary(teacher: User, program: Program) -> str:
     """ "1.5 of 3 days used" """
     from flask_babel import gettext as _
 
-    return _("%(used)s of %(limit)d days used", used=describe(days_used(teacher, program)),
-             limit=program.release_days)
+    used = describe(days_used(teacher, program))
+    if not program.release_days:  # the program sets no budget: visits are not capped
+        return _("%(used)s days used (no release-day budget)", used=used)
+    return _("%(used)s of %(limit)d days used", used=used, limit=program.release_days)

@@ -39,6 +39,8 @@ def date_problem(program, day: date, today: date | None = None) -> str | None:
 
 def release_problem(teacher: User, program, length: Decimal,
                     excluding: Visit | None = None) -> str | None:
+    if not program.release_days:
+        return None  # no release-day budget (seed 004: the principal finds the cover)
     used = release.days_used(teacher, program, excluding=excluding)
     if used + length > program.release_days:
         return _("This visit needs %(need)s release days, but only %(left)s of your %(limit)d "
