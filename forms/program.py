@@ -4,8 +4,8 @@ import secrets
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, FieldList, FormField, IntegerField, RadioField,
-                     SelectMultipleField, StringField, TextAreaField)
+from wtforms import (BooleanField, DateField, FieldList, FormField, HiddenField, IntegerField,
+                     RadioField, SelectMultipleField, StringField, TextAreaField)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -48,6 +48,14 @@ class ProgramForm(ReflectionPracticeFields, CyclePracticeFields, FlaskForm):
         option_widget=CheckboxInput(),
         description=_l("Tick none for every school of the district. A school that runs "
                        "another program this year is ticked there."))
+    # The practices on this year (the view sets the choices); shown only when posted with
+    # practices_shown, so a post without them keeps the program's own.
+    practices_on = SelectMultipleField(
+        _l("Practices this program has"), widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(), validators=[Optional()],
+        description=_l("A practice turned on starts from its seed's settings (or yours from "
+                       "earlier this year); save, then adjust them below."))
+    practices_shown = HiddenField(default="1")
     # Who is in a partnership (the model's [group]); not posted: the program's own.
     group_min = IntegerField(_l("Fewest members of a partnership"),
                              validators=[Optional(), NumberRange(min=2, max=30)])

@@ -77,16 +77,10 @@ def test_a_program_without_principles_shows_none(signed_in, program, teacher, pa
 
 def _form_data(page: str) -> dict:
     """What the program form would send back as it stands (text inputs, areas, ticks)."""
-    data = {}
-    for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', page):
-        if 'type="radio"' not in name:
-            data.setdefault(name, value)
-    for name, value in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>\n?(.*?)</textarea>',
-                                  page, re.S):
-        data[name] = value.replace("&#39;", "'").replace("&amp;", "&").replace(
-            "&lt;", "<").replace("&gt;", ">").replace("&#34;", '"').replace("&quot;", '"')
+    from .test_rollover import form_values
+
+    data = form_values(page)
     data.pop("confirm_overlap", None)
-    data.pop("schools", None)
     return data
 
 

@@ -32,8 +32,10 @@ class _FormValues(HTMLParser):
             self.forms[-1][self._select] = attrs.get("value") or ""  # the first, or chosen
         if not self.forms or not attrs.get("name"):
             return
-        if tag == "input" and (attrs.get("type") not in ("checkbox", "radio")
-                               or "checked" in attrs):
+        if tag == "input" and attrs.get("type") == "checkbox":
+            if "checked" in attrs:  # every ticked box of a group is sent, as a browser does
+                self.forms[-1].setdefault(attrs["name"], []).append(attrs.get("value") or "")
+        elif tag == "input" and (attrs.get("type") != "radio" or "checked" in attrs):
             self.forms[-1][attrs["name"]] = attrs.get("value") or ""
         elif tag == "textarea":
             self._textarea = attrs["name"]
@@ -58,7 +60,8 @@ def form_values(page: str) -> dict:
     parser.feed(page)
     values = max(parser.forms, key=len)
     # A browser drops the newline right after <textarea>.
-    return {k: v.removeprefix("\r\n").removeprefix("\n") for k, v in values.items()}
+    return {k: v if isinstance(v, list) else v.removeprefix("\r\n").removeprefix("\n")
+            for k, v in values.items()}
 
 
 def edited_program(district, year=2026) -> Program:

@@ -13,7 +13,8 @@ from forms.program import INTRO_STEPS, ProgramForm, deadline_rows_data
 from .. import access, audit, clock
 from ..extensions import db
 from ..models import Program, School
-from . import bp, cycle_practices, presets, reflection_practices, rollover
+from . import (bp, cycle_practices, practice_switches, presets, reflection_practices,
+               rollover)
 from .operations import program_from_model, school_year_of
 
 
@@ -44,6 +45,8 @@ def _fill(program: Program, form: ProgramForm) -> None:
         settings["group"] = {"min": form.group_min.data, "max": form.group_max.data,
                              "formed_by": form.formed_by.data or "teachers"}
         program.settings = settings
+    practice_switches.store(program, form.practices_on.data
+                            if "practices_shown" in request.form else None)
     if "visits" in (program.settings or {}).get("practices", {}):
         # One number: the release days on the form are the visits practice's budget.
         settings = copy.deepcopy(program.settings)
@@ -71,6 +74,7 @@ def _form_for(program: Program) -> ProgramForm:
     reflection_practices.prepare(form, program)
     cycle_practices.prepare(form, program)
     form.schools.choices = [(school.id, school.name) for school in _schools()]
+    form.practices_on.choices = practice_switches.choices()
     if not any(name.startswith("deadline_rows-") for name in request.form):
         # Not posted (a first GET, or a post without the rows): the program's own list.
         form.deadline_rows.process(None, deadline_rows_data(program.deadlines))
@@ -81,6 +85,7 @@ def _form_for(program: Program) -> ProgramForm:
         for name in ("focus_areas", "approaches", "rubric_indicators"):
             getattr(form, name).data = "\n".join(getattr(program, name))
         form.schools.data = [school.id for school in program.schools]
+        form.practices_on.data = practice_switches.on(program)
         form.group_min.data, form.group_max.data = program.group_size
         form.formed_by.data = "principal" if program.principal_forms_teams else "teachers"
     return form

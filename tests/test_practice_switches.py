@@ -1,0 +1,78 @@
+"""Turning practices on and off for the year on the program form (#9: everything the model
+sets can be changed afterwards)."""
+from __future__ import annotations
+
+import re
+
+from webapp.extensions import db
+
+
+def _data(program, **more):
+    return {"name": program.name, "start_date": program.start_date.isoformat(),
+            "end_date": program.end_date.isoformat(), "focus_areas": "Reading",
+            "release_days": str(program.release_days),
+            "visit_form_title": "Partners in Practice Visitation Form",
+            "practices_shown": "1", **more}
+
+
+def _ticked(page: str) -> list[str]:
+    return re.findall(r'<input [^>]*checked id="practices_on-\d+" name="practices_on" '
+                      r'type="checkbox" value="([a-z_]+)"', page)
+
+
+def test_the_form_shows_the_practices_on(as_admin, program):
+    page = as_admin.get(f"/programs/{program.id}/edit").get_data(as_text=True)
+    assert _ticked(page) == ["visits", "growth_plan_opt_out", "checkins"]
+    assert "Weekly written reflections (seed 001)" in page
+
+
+def test_turning_a_practice_on_starts_from_its_seed_and_off_keeps_the_edits(
+        as_admin, program, as_teacher, partnership):
+    # Weekly reflections on: the Instructional Partners prompt, and the teacher has them.
+    response = as_admin.post(f"/programs/{program.id}/edit", data=_data(program, practices_on=[
+        "visits", "growth_plan_opt_out", "checkins", "weekly_reflections"]))
+    assert response.status_code == 302
+    db.session.refresh(program)
+    assert program.practice("weekly_reflections")["prompt"].startswith(
+        "What did you and your partner try this week")
+    assert as_teacher.get(f"/partnerships/{partnership.id}/weekly").status_code == 200
+    # The growth-plan wording edited, then the practice off: the teacher's page is gone ...
+    settings = dict(program.settings)
+    settings["practices"] = {**settings["practices"], "growth_plan_opt_out": {
+        "min_years": 5, "wording": "Our own words."}}
+    program.settings = settings
+    db.session.commit()
+    as_admin.post(f"/programs/{program.id}/edit", data=_data(program, practices_on=[
+        "visits", "checkins", "weekly_reflections"]))
+    db.session.refresh(program)
+    assert program.practice("growth_plan_opt_out") is None
+    assert as_teacher.get("/dashboard/growth-plan").status_code == 404
+    # ... and on again, with the district's own words back.
+    as_admin.post(f"/programs/{program.id}/edit", data=_data(program, practices_on=[
+        "visits", "checkins", "weekly_reflections", "growth_plan_opt_out"]))
+    db.session.refresh(program)
+    assert program.practice("growth_plan_opt_out") == {"min_years": 5,
+                                                       "wording": "Our own words."}
+
+
+def test_visits_off_and_on_keep_the_release_days_in_one_place(as_admin, program):
+    as_admin.post(f"/programs/{program.id}/edit",
+                  data=_data(program, practices_on=["checkins"], release_days="2"))
+    db.session.refresh(program)
+    assert program.practice("visits") is None
+    as_admin.post(f"/programs/{program.id}/edit",
+                  data=_data(program, practices_on=["checkins", "visits"], release_days="4"))
+    db.session.refresh(program)
+    assert program.practice("visits")["release_days"] == 4 == program.release_days
+    assert program.practice("visits")["approver_title"] == "Superintendent/CEO"
+
+
+def test_a_post_without_the_switches_changes_no_practice(as_admin, program):
+    before = [name for name in ("visits", "growth_plan_opt_out", "checkins")
+              if program.practice(name)]
+    data = _data(program)
+    del data["practices_shown"]
+    assert as_admin.post(f"/programs/{program.id}/edit", data=data).status_code == 302
+    db.session.refresh(program)
+    assert [name for name in ("visits", "growth_plan_opt_out", "checkins")
+            if program.practice(name)] == before
