@@ -13,6 +13,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from .deadline import DeadlineRowForm
 from .program_cycle import CyclePracticeFields
 from .program_reflection import ReflectionPracticeFields
+from .program_settings import PracticeSettingFields
 
 INTRO_STEPS = ("objective", "partner", "approach", "timeline", "cycles", "reflection")
 EMPTY_DEADLINE_ROWS = 2  # at the end of the list, to add deadlines without JavaScript
@@ -37,7 +38,8 @@ def _lines(text: str | list | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-class ProgramForm(ReflectionPracticeFields, CyclePracticeFields, FlaskForm):
+class ProgramForm(ReflectionPracticeFields, CyclePracticeFields, PracticeSettingFields,
+                  FlaskForm):
     name = StringField(_l("Program name"), validators=[DataRequired(), Length(max=200)],
                        description=_l("For example: Partners in Practice 2026/27"))
     start_date = DateField(_l("First day of the program year"), validators=[DataRequired()])

@@ -76,3 +76,44 @@ def test_a_post_without_the_switches_changes_no_practice(as_admin, program):
     db.session.refresh(program)
     assert [name for name in ("visits", "growth_plan_opt_out", "checkins")
             if program.practice(name)] == before
+
+
+# The settings of each practice that is on --------------------------------------------
+
+def _settings_data(program, **more):
+    return _data(program, **{
+        "practices_on": ["visits", "growth_plan_opt_out", "checkins"],
+        "practice_settings_shown": "1", "visits_lengths": "0.5, 1",
+        "visits_extra_need_approval": "y", "visits_approver_title": "Superintendent/CEO",
+        "growth_min_years": "3", "growth_wording": "Our words.",
+        "checkins_interval_months": "2", **more})
+
+
+def test_the_district_changes_a_practices_settings(as_admin, program):
+    page = as_admin.get(f"/programs/{program.id}/edit").get_data(as_text=True)
+    assert 'name="visits_lengths" type="text" value="0.5, 1"' in page
+    assert 'name="visits_approver_title" type="text" value="Superintendent/CEO"' in page
+    assert 'name="cadence_max_days"' not in page  # Partners in Practice has no cadence watch
+    response = as_admin.post(f"/programs/{program.id}/edit", data=_settings_data(
+        program, visits_lengths="0.5, 1, 2", visits_approver_title="Director of Schools",
+        growth_min_years="5", checkins_interval_months="3"))
+    assert response.status_code == 302
+    db.session.refresh(program)
+    assert program.practice("visits")["lengths"] == [0.5, 1.0, 2.0]
+    assert program.practice("visits")["approver_title"] == "Director of Schools"
+    assert program.practice("growth_plan_opt_out") == {"min_years": 5, "wording": "Our words."}
+    assert program.practice("checkins") == {"interval_months": 3}
+
+
+def test_bad_settings_come_back_at_the_field_with_the_text_kept(as_admin, program):
+    response = as_admin.post(f"/programs/{program.id}/edit", data=_settings_data(
+        program, visits_lengths="half, 1", visits_approver_title="",
+        checkins_interval_months="", growth_wording="Kept words <b>."))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "“half” is not a length in half days (0.5 to 5)." in page
+    assert "Name who approves the further visits." in page
+    assert "Give a number." in page
+    assert "Kept words &lt;b&gt;." in page
+    db.session.refresh(program)
+    assert program.practice("visits")["lengths"] == [0.5, 1.0]

@@ -13,8 +13,8 @@ from forms.program import INTRO_STEPS, ProgramForm, deadline_rows_data
 from .. import access, audit, clock
 from ..extensions import db
 from ..models import Program, School
-from . import (bp, cycle_practices, practice_switches, presets, reflection_practices,
-               rollover)
+from . import (bp, cycle_practices, practice_settings, practice_switches, presets,
+               reflection_practices, rollover)
 from .operations import program_from_model, school_year_of
 
 
@@ -47,6 +47,7 @@ def _fill(program: Program, form: ProgramForm) -> None:
         program.settings = settings
     practice_switches.store(program, form.practices_on.data
                             if "practices_shown" in request.form else None)
+    practice_settings.store(program, form, form.practice_settings_shown.data == "1")
     if "visits" in (program.settings or {}).get("practices", {}):
         # One number: the release days on the form are the visits practice's budget.
         settings = copy.deepcopy(program.settings)
@@ -70,9 +71,11 @@ def _schools() -> list[School]:
 def _form_for(program: Program) -> ProgramForm:
     form = ProgramForm(obj=program, **_words_data(program),
                        **reflection_practices.form_data(program),
-                       **cycle_practices.form_data(program))
+                       **cycle_practices.form_data(program),
+                       **practice_settings.form_data(program))
     reflection_practices.prepare(form, program)
     cycle_practices.prepare(form, program)
+    practice_settings.prepare(form, program)
     form.schools.choices = [(school.id, school.name) for school in _schools()]
     form.practices_on.choices = practice_switches.choices()
     if not any(name.startswith("deadline_rows-") for name in request.form):
