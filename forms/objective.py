@@ -46,3 +46,8 @@ class ObjectiveForm(FlaskForm):
             SelectChoice(area, area) for area in areas]
         indicators = program.rubric_indicators if program else []
         self.rubric_indicators.choices = [SelectChoice(i, i) for i in indicators]
+        # The sources the program lists (every one for a program from before models).
+        listed = ((program.settings or {}).get("objective_sources") if program else None) \
+            or [key for key, _label in OBJECTIVE_SOURCES]
+        self.objective_source.choices = [SelectChoice(key, label)
+                                         for key, label in OBJECTIVE_SOURCES if key in listed]

@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from .deadline import DeadlineRowForm
+from .program_defaults import OBJECTIVE_SOURCES
 from .program_cycle import CyclePracticeFields
 from .program_reflection import ReflectionPracticeFields
 from .program_settings import PracticeSettingFields
@@ -58,6 +59,15 @@ class ProgramForm(ReflectionPracticeFields, CyclePracticeFields, PracticeSetting
         description=_l("A practice turned on starts from its seed's settings (or yours from "
                        "earlier this year); save, then adjust them below."))
     practices_shown = HiddenField(default="1")
+    # Where objectives may come from (seed 000's five), and the cycle partnerships work
+    # through; choices set by the view. Not posted: the program's own.
+    objective_sources = SelectMultipleField(
+        _l("Where objectives may come from"), widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(), validators=[Optional()],
+        choices=[SelectChoice(key, label) for key, label in OBJECTIVE_SOURCES],
+        description=_l("Teachers say where their objective comes from in step 1."))
+    objective_sources_shown = HiddenField()
+    cycle = RadioField(_l("The cycle partnerships work through"), validators=[Optional()])
     # Who is in a partnership (the model's [group]); not posted: the program's own.
     group_min = IntegerField(_l("Fewest members of a partnership"),
                              validators=[Optional(), NumberRange(min=2, max=30)])

@@ -117,3 +117,56 @@ def test_bad_settings_come_back_at_the_field_with_the_text_kept(as_admin, progra
     assert "Kept words &lt;b&gt;." in page
     db.session.refresh(program)
     assert program.practice("visits")["lengths"] == [0.5, 1.0]
+
+
+# The cycle and the objective sources ---------------------------------------------------
+
+def test_an_unused_programs_cycle_can_change(as_admin, program, partnership, as_teacher):
+    from webapp.partnerships import steps
+
+    page = as_admin.get(f"/programs/{program.id}/edit").get_data(as_text=True)
+    assert re.search(r'<input [^>]*checked id="cycle-\d" name="cycle" type="radio" '
+                     r'value="reflect-plan-act"', page)
+    response = as_admin.post(f"/programs/{program.id}/edit",
+                             data=_data(program, cycle="learning-team-5-stage"))
+    assert response.status_code == 302
+    db.session.refresh(program)
+    assert program.settings["cycle"] == "learning-team-5-stage"
+    assert [s["key"] for s in program.cycle_stages] == [
+        "analyze", "goals", "learn", "implement", "assess"]
+    assert program.step_title(steps.BY_KEY["cycles"]) == "Five-stage cycle"
+    step = as_teacher.get(f"/partnerships/{partnership.id}/cycles").get_data(as_text=True)
+    assert "Analyze student data" in step
+
+
+def test_the_cycle_stays_once_work_is_logged_in_it(as_admin, program, partnership, teacher):
+    from datetime import date
+
+    from webapp.models import CycleEntry
+
+    partnership.cycles.append(CycleEntry(author=teacher, met_on=date(2026, 10, 1),
+                                         reflected="Our first meeting.", version=1))
+    db.session.commit()
+    response = as_admin.post(f"/programs/{program.id}/edit", data=_data(
+        program, cycle="coaching", intro_objective="Words I typed"))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "have logged work in its cycle already" in page
+    assert "Words I typed" in page
+    db.session.refresh(program)
+    assert program.settings["cycle"] == "reflect-plan-act"
+
+
+def test_the_objective_step_offers_the_programs_sources(as_admin, program, partnership,
+                                                        as_teacher):
+    sources = ["own", "class", "plc", "building"]
+    none_ticked = as_admin.post(f"/programs/{program.id}/edit",
+                                data=_data(program, objective_sources_shown="1"))
+    assert "Tick at least one." in none_ticked.get_data(as_text=True)
+    response = as_admin.post(f"/programs/{program.id}/edit", data=_data(
+        program, objective_sources_shown="1", objective_sources=sources))
+    assert response.status_code == 302
+    db.session.refresh(program)
+    assert program.settings["objective_sources"] == sources
+    step = as_teacher.get(f"/partnerships/{partnership.id}/objective").get_data(as_text=True)
+    assert 'value="building"' in step and 'value="district"' not in step

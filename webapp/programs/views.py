@@ -6,15 +6,16 @@ import copy
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
+from wtforms.fields.choices import SelectChoice
 
 from forms.program import INTRO_STEPS, ProgramForm, deadline_rows_data
 
 from .. import access, audit, clock
 from ..extensions import db
-from ..models import Program, School
-from . import (bp, cycle_practices, practice_settings, practice_switches, presets,
-               reflection_practices, rollover)
+from ..models import CycleEntry, Partnership, Program, School
+from . import (bp, cycle_definitions, cycle_practices, practice_settings, practice_switches,
+               presets, reflection_practices, rollover)
 from .operations import program_from_model, school_year_of
 
 
@@ -48,11 +49,55 @@ def _fill(program: Program, form: ProgramForm) -> None:
     practice_switches.store(program, form.practices_on.data
                             if "practices_shown" in request.form else None)
     practice_settings.store(program, form, form.practice_settings_shown.data == "1")
+    _store_sources_and_cycle(program, form)
     if "visits" in (program.settings or {}).get("practices", {}):
         # One number: the release days on the form are the visits practice's budget.
         settings = copy.deepcopy(program.settings)
         settings["practices"]["visits"]["release_days"] = program.release_days
         program.settings = settings
+
+
+def _store_sources_and_cycle(program: Program, form: ProgramForm) -> None:
+    """The objective sources as ticked, and the cycle as chosen (a new cycle brings its
+    stages; _cycle_refused made sure nobody logged work in the old one)."""
+    settings = copy.deepcopy(program.settings or {})
+    if form.objective_sources_shown.data == "1":
+        settings["objective_sources"] = list(form.objective_sources.data or [])
+    chosen = form.cycle.data
+    if chosen and chosen != settings.get("cycle", cycle_definitions.DEFAULT_KEY):
+        settings["cycle"] = chosen
+        settings["cycle_stages"] = cycle_definitions.cycle(chosen).stage_settings()
+        for partnership in _partnerships_of(program):
+            partnership.cycle_round, partnership.cycle_stage = 1, ""
+    program.settings = settings
+
+
+def _partnerships_of(program: Program) -> list[Partnership]:
+    if program.id is None:
+        return []
+    return list(db.session.scalars(select(Partnership).where(
+        Partnership.program_id == program.id)))
+
+
+def _cycle_refused(form: ProgramForm, program: Program | None) -> bool:
+    """A program's cycle changes only while nobody has logged work in it, and the
+    program keeps at least one objective source. Messages go to the fields."""
+    refused = False
+    if form.objective_sources_shown.data == "1" and not form.objective_sources.data:
+        form.objective_sources.errors = [_("Tick at least one.")]
+        refused = True
+    current = ((program.settings or {}).get("cycle") if program else None) \
+        or cycle_definitions.DEFAULT_KEY
+    if program is not None and form.cycle.data and form.cycle.data != current:
+        logged = db.session.scalar(
+            select(func.count()).select_from(CycleEntry).join(Partnership)
+            .where(Partnership.program_id == program.id))
+        if logged:
+            form.cycle.errors = [_("Partnerships of this program have logged work in its "
+                                   "cycle already, so the cycle stays for this year. "
+                                   "Start next year from this program to change it.")]
+            refused = True
+    return refused
 
 
 def _words_data(program: Program) -> dict:
@@ -78,6 +123,8 @@ def _form_for(program: Program) -> ProgramForm:
     practice_settings.prepare(form, program)
     form.schools.choices = [(school.id, school.name) for school in _schools()]
     form.practices_on.choices = practice_switches.choices()
+    form.cycle.choices = [SelectChoice(c.key, c.name)
+                          for c in cycle_definitions.load_cycles().values()]
     if not any(name.startswith("deadline_rows-") for name in request.form):
         # Not posted (a first GET, or a post without the rows): the program's own list.
         form.deadline_rows.process(None, deadline_rows_data(program.deadlines))
@@ -89,6 +136,10 @@ def _form_for(program: Program) -> ProgramForm:
             getattr(form, name).data = "\n".join(getattr(program, name))
         form.schools.data = [school.id for school in program.schools]
         form.practices_on.data = practice_switches.on(program)
+        settings = program.settings or {}
+        form.cycle.data = settings.get("cycle") or cycle_definitions.DEFAULT_KEY
+        form.objective_sources.data = settings.get("objective_sources") or [
+            key for key, _label in form.objective_sources.choices]
         form.group_min.data, form.group_max.data = program.group_size
         form.formed_by.data = "principal" if program.principal_forms_teams else "teachers"
     return form
@@ -128,7 +179,7 @@ def _create(template: Program, heading: str, **chooser):
     form = _form_for(template)
     overlaps = []
     if not form.adding_rows and form.validate_on_submit() \
-            and not _school_clashes(form, None):
+            and not _school_clashes(form, None) and not _cycle_refused(form, None):
         overlaps = _overlaps(form, None)
         if not overlaps or form.confirm_overlap.data:
             program = Program(district_id=current_user.district_id,
@@ -182,7 +233,7 @@ def edit(program_id: int):
     form.confirm_overlap.label.text = _("Save it anyway")
     overlaps = []
     if not form.adding_rows and form.validate_on_submit() \
-            and not _school_clashes(form, program):
+            and not _school_clashes(form, program) and not _cycle_refused(form, program):
         overlaps = _overlaps(form, program)
         if not overlaps or form.confirm_overlap.data:
             _fill(program, form)
