@@ -7,6 +7,30 @@ from webapp import create_app
 from webapp.extensions import db
 
 
+# A district, school, teacher, program and partnership as tables stood at revision 0002.
+ROWS_AT_0002 = """
+INSERT INTO district (id, name, created_at) VALUES (1, 'D', '2026-01-01');
+INSERT INTO school (id, district_id, name, created_at) VALUES (1, 1, 'S', '2026-01-01');
+INSERT INTO user (id, district_id, school_id, name, email, role, grade_band,
+  subject, active, session_token, created_at)
+  VALUES (1, 1, 1, 'T', 't@x.org', 'teacher', '', '', 1, 'tok', '2026-01-01');
+INSERT INTO program (id, district_id, name, start_date, end_date,
+  interest_deadline, partner_deadline, goal_deadline, visits_deadline,
+  reflection_deadline, focus_areas, approaches, rubric_indicators,
+  release_days, created_at)
+  VALUES (1, 1, 'P', '2026-08-15', '2027-06-30', '2026-09-30', '2026-10-15',
+  '2026-10-30', '2027-03-31', '2027-05-31', '[]', '[]', '[]', 3, '2026-01-01');
+INSERT INTO partnership (id, program_id, school_id, created_by_id, created_at,
+  focus_area, rubric_indicators, objective, student_goal, educator_goal,
+  objective_source, approaches, approach_other, approach_plan,
+  communication_plan, cadence, cycles_done, share_cycles_with_principal,
+  impact_evidence, objective_version, approach_version, timeline_version,
+  impact_version, saved_by)
+  VALUES (1, 1, 1, 1, '2026-01-01', 'F', '[]', 'O', '', '', '', '[]', '', '',
+  '', '', 0, 0, '', 0, 0, 0, 0, '{}');
+"""
+
+
 def _app_on_a_file(tmp_path):
     """An app on an SQLite file of its own, to fill at an older revision and upgrade."""
     path = tmp_path / "old.sqlite3"
@@ -19,26 +43,7 @@ def test_upgrade_keeps_rows_that_refer_to_rebuilt_tables(tmp_path):
     with app.app_context():
         upgrade(revision="0002")
         with sqlite3.connect(path) as conn:
-            conn.executescript("""
-                INSERT INTO district (id, name, created_at) VALUES (1, 'D', '2026-01-01');
-                INSERT INTO school (id, district_id, name, created_at) VALUES (1, 1, 'S', '2026-01-01');
-                INSERT INTO user (id, district_id, school_id, name, email, role, grade_band,
-                  subject, active, session_token, created_at)
-                  VALUES (1, 1, 1, 'T', 't@x.org', 'teacher', '', '', 1, 'tok', '2026-01-01');
-                INSERT INTO program (id, district_id, name, start_date, end_date,
-                  interest_deadline, partner_deadline, goal_deadline, visits_deadline,
-                  reflection_deadline, focus_areas, approaches, rubric_indicators,
-                  release_days, created_at)
-                  VALUES (1, 1, 'P', '2026-08-15', '2027-06-30', '2026-09-30', '2026-10-15',
-                  '2026-10-30', '2027-03-31', '2027-05-31', '[]', '[]', '[]', 3, '2026-01-01');
-                INSERT INTO partnership (id, program_id, school_id, created_by_id, created_at,
-                  focus_area, rubric_indicators, objective, student_goal, educator_goal,
-                  objective_source, approaches, approach_other, approach_plan,
-                  communication_plan, cadence, cycles_done, share_cycles_with_principal,
-                  impact_evidence, objective_version, approach_version, timeline_version,
-                  impact_version, saved_by)
-                  VALUES (1, 1, 1, 1, '2026-01-01', 'F', '[]', 'O', '', '', '', '[]', '', '',
-                  '', '', 0, 0, '', 0, 0, 0, 0, '{}');
+            conn.executescript(ROWS_AT_0002 + """
                 INSERT INTO membership (id, partnership_id, user_id, status, invited_at)
                   VALUES (1, 1, 1, 'accepted', '2026-01-01');
                 INSERT INTO cycle_entry (id, partnership_id, author_id, met_on, attendees,
@@ -248,26 +253,7 @@ def test_0010_puts_existing_partnerships_at_round_one_and_keeps_their_entries(tm
     with app.app_context():
         upgrade(revision="0002")
         with sqlite3.connect(path) as conn:
-            conn.executescript("""
-                INSERT INTO district (id, name, created_at) VALUES (1, 'D', '2026-01-01');
-                INSERT INTO school (id, district_id, name, created_at) VALUES (1, 1, 'S', '2026-01-01');
-                INSERT INTO user (id, district_id, school_id, name, email, role, grade_band,
-                  subject, active, session_token, created_at)
-                  VALUES (1, 1, 1, 'T', 't@x.org', 'teacher', '', '', 1, 'tok', '2026-01-01');
-                INSERT INTO program (id, district_id, name, start_date, end_date,
-                  interest_deadline, partner_deadline, goal_deadline, visits_deadline,
-                  reflection_deadline, focus_areas, approaches, rubric_indicators,
-                  release_days, created_at)
-                  VALUES (1, 1, 'P', '2026-08-15', '2027-06-30', '2026-09-30', '2026-10-15',
-                  '2026-10-30', '2027-03-31', '2027-05-31', '[]', '[]', '[]', 3, '2026-01-01');
-                INSERT INTO partnership (id, program_id, school_id, created_by_id, created_at,
-                  focus_area, rubric_indicators, objective, student_goal, educator_goal,
-                  objective_source, approaches, approach_other, approach_plan,
-                  communication_plan, cadence, cycles_done, share_cycles_with_principal,
-                  impact_evidence, objective_version, approach_version, timeline_version,
-                  impact_version, saved_by)
-                  VALUES (1, 1, 1, 1, '2026-01-01', 'F', '[]', 'O', '', '', '', '[]', '', '',
-                  '', '', 0, 0, '', 0, 0, 0, 0, '{}');
+            conn.executescript(ROWS_AT_0002 + """
                 INSERT INTO cycle_entry (id, partnership_id, author_id, met_on, attendees,
                   reflected, planned, acted, evidence, version, created_at, updated_at)
                   VALUES (1, 1, 1, '2026-09-01', '', 'kept', 'planned', '', '', 1,
