@@ -140,6 +140,15 @@ def password_changed(user: User) -> None:
          "auth.forgot_password")
 
 
+def _note_in_mail(by: User, note: str) -> str:
+    """The principal's note at the end of a match or team mail ("" without one)."""
+    return "\n\n" + _("%(name)s's note:\n%(note)s", name=by.name, note=note) if note else ""
+
+
+def _note_in_notice(note: str) -> str:
+    return " " + _("Note: %(note)s", note=note) if note else ""
+
+
 def match_suggested(partnership: Partnership, teachers: list[User], by: User,
                     note: str = "") -> None:
     """Each newly invited teacher: the principal's suggested match, partners, focus, note."""
@@ -153,13 +162,11 @@ def match_suggested(partnership: Partnership, teachers: list[User], by: User,
         body = _("Hello %(teacher)s,\n\n%(name)s suggests you work as partners with: "
                  "%(partners)s.\nFocus: %(focus)s", teacher=teacher.name, name=by.name,
                  partners=partners, focus=focus)
-        if note:
-            body += "\n\n" + _("%(name)s's note:\n%(note)s", name=by.name, note=note)
-        body += "\n\n" + _("Accept or decline here:")
+        body += _note_in_mail(by, note) + "\n\n" + _("Accept or decline here:")
         tell(teacher, _("%(name)s suggests a peer partnership", name=by.name), body,
              _("%(name)s suggests you partner with %(partners)s (focus: %(focus)s).",
                name=by.name, partners=partners, focus=focus)
-             + (" " + _("Note: %(note)s", note=note) if note else ""),
+             + _note_in_notice(note),
              "partnerships.invitation", partnership_id=partnership.id)
 
 
@@ -173,11 +180,9 @@ def team_formed(partnership: Partnership, teachers: list[User], by: User,
         body = _("Hello %(teacher)s,\n\n%(name)s formed a learning team with you and "
                  "%(team)s.\nFocus: %(focus)s", teacher=teacher.name, name=by.name,
                  team=team, focus=focus)
-        if note:
-            body += "\n\n" + _("%(name)s's note:\n%(note)s", name=by.name, note=note)
-        body += "\n\n" + _("Your team's pages:")
+        body += _note_in_mail(by, note) + "\n\n" + _("Your team's pages:")
         tell(teacher, _("%(name)s formed a learning team with you", name=by.name), body,
              _("%(name)s formed a learning team with you and %(team)s (focus: %(focus)s).",
                name=by.name, team=team, focus=focus)
-             + (" " + _("Note: %(note)s", note=note) if note else ""),
+             + _note_in_notice(note),
              "partnerships.overview", partnership_id=partnership.id)

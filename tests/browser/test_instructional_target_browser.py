@@ -12,6 +12,17 @@ from .conftest import assert_accessible, release_database, sign_in
 pytestmark = pytest.mark.browser
 
 
+def fill_target(page, vision: str) -> None:
+    """The target's vision and two focus areas with three look-fors, on its edit page."""
+    page.get_by_label("Our vision of effective teaching and learning").fill(vision)
+    page.get_by_label("Focus area 1: title").fill("Student discourse")
+    page.get_by_label("Look-for 1 of focus area 1").fill(
+        "Students explain their reasoning to a partner.")
+    page.get_by_label("Look-for 2 of focus area 1").fill("Every student speaks in each lesson.")
+    page.get_by_label("Focus area 2: title").fill("Feedback")
+    page.get_by_label("Look-for 1 of focus area 2").fill("Students act on feedback in class.")
+
+
 def no_sideways_scroll(page, width: int) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
 
@@ -32,14 +43,7 @@ def test_principal_writes_the_target_a_teacher_comments_and_chooses_look_fors(
     expect(home_target.get_by_role("heading", name="Instructional Target")).to_be_visible()
     home_target.get_by_role("button", name="Write your school’s Instructional Target").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Edit the Instructional Target")
-    page.get_by_label("Our vision of effective teaching and learning").fill(
-        "Students do the thinking & talking <every day>.")
-    page.get_by_label("Focus area 1: title").fill("Student discourse")
-    page.get_by_label("Look-for 1 of focus area 1").fill(
-        "Students explain their reasoning to a partner.")
-    page.get_by_label("Look-for 2 of focus area 1").fill("Every student speaks in each lesson.")
-    page.get_by_label("Focus area 2: title").fill("Feedback")
-    page.get_by_label("Look-for 1 of focus area 2").fill("Students act on feedback in class.")
+    fill_target(page, "Students do the thinking & talking <every day>.")
     expect(page.locator(".draft-status")).to_contain_text("Draft kept from", timeout=10_000)
     no_sideways_scroll(page, width)
     assert_accessible(page)

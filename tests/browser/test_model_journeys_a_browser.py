@@ -94,6 +94,19 @@ def accept_on_home(page: Page, inviter: str) -> None:
     expect(page.get_by_text("Welcome to the partnership!")).to_be_visible()
 
 
+def invite_ben(page: Page, open_page, emails) -> Page:
+    """At step 2 Ana invites Ben through the live search; Ben, on a page of his own,
+    accepts on his home page. Returns Ben's page."""
+    expect_step(page, 2, "Partner")
+    search_colleague(page, "Ben", "Ben Partner")
+    page.locator("#colleague-results").get_by_role("button", name="Invite Ben Partner").click()
+    expect(page.get_by_text("Ben Partner is invited.")).to_be_visible()
+    b = open_page()
+    sign_in(b, emails["ben"])
+    accept_on_home(b, "Ana Teacher")
+    return b
+
+
 def choose_approach(page: Page, approaches: tuple[str, ...], plan: str) -> None:
     for approach in approaches:
         page.get_by_label(approach).check()
@@ -186,14 +199,7 @@ def test_partners_in_practice_journey(page, open_page, app, monkeypatch,
     sign_in(page, emails["ana"])
     pid = start_partnership(page)
     write_objective(page, "Sharing instructional strategies", "Number talks in grade 4.")
-    expect_step(page, 2, "Partner")
-    search_colleague(page, "Ben", "Ben Partner")
-    page.locator("#colleague-results").get_by_role("button", name="Invite Ben Partner").click()
-    expect(page.get_by_text("Ben Partner is invited.")).to_be_visible()
-
-    b = open_page()
-    sign_in(b, emails["ben"])
-    accept_on_home(b, "Ana Teacher")
+    b = invite_ben(page, open_page, emails)
     expect_step(b, 3, "Approach")
     choose_approach(b, ("Form a discussion group", "Observe practices and share feedback"),
                     "We observe each other's number talks.")
@@ -244,14 +250,7 @@ def test_peer_partner_protocol_journey(page, open_page, district, people, tmp_pa
     pid = start_partnership(page)
     assert "All collaborative activities benefit from a clearly defined objective" in intro(page)
     write_objective(page, "Refine a practice", "Refine our exit tickets.")
-    expect_step(page, 2, "Partner")
-    search_colleague(page, "Ben", "Ben Partner")
-    page.locator("#colleague-results").get_by_role("button", name="Invite Ben Partner").click()
-    expect(page.get_by_text("Ben Partner is invited.")).to_be_visible()
-
-    b = open_page()
-    sign_in(b, emails["ben"])
-    accept_on_home(b, "Ana Teacher")
+    b = invite_ben(page, open_page, emails)
     expect_step(b, 3, "Approach")
     choose_approach(b, ("Start a book study", "Plan lessons and analyze results"),
                     "We read one chapter a week and try it.")
