@@ -1,13 +1,16 @@
-"""How long each document takes to render, as Word (docxtpl) and as PDF (reportlab).
+"""How long each document takes to render, as Word (docxtpl) and as PDF (Typst), and
+how large the records packet of a partnership with 100 visits is.
 
     .venv/bin/python bench/documents.py [--runs 20] [--out DIR]
 
 Builds a realistic partnership (12 cycles, long answers, 3 visits) in an in-memory
 SQLite database, turns it into the documents' plain contexts, then prints the median
-milliseconds of repeated renders. When LibreOffice's `soffice` is on PATH it also times
-`soffice --headless --convert-to pdf` of the same .docx files (a new soffice each time,
-as a web worker would run it) and prints how many times slower that is than reportlab.
---out writes one of each file there, to look at.
+milliseconds of repeated renders. When LibreOffice's `soffice` is on PATH (Debian:
+libreoffice-writer-nogui) it also times `soffice --headless --convert-to pdf` of the same
+.docx files (a new soffice each time, as a web worker would run it) and prints how many
+times slower that is than Typst: the goals are ≥ 50× for the visitation form and ≥ 20×
+for the reflection record. Then it adds 97 visits and prints the packet's size (goal:
+≤ 1.5 MB) and how much of it is embedded fonts. --out writes one of each file there.
 """
 from __future__ import annotations
 
@@ -132,19 +135,19 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as instance:
-        app = create_app({"TESTING": True, "SECRET_KEY": "bench", "INSTANCE_PATH": instance,
-                          "SQLALCHEMY_DATABASE_URI": "sqlite://"})
-        with app.app_context():
-            db.create_all()
-            partnership = realistic_partnership()
-            contexts = {
-                "partnership_plan": documents.partnership_plan(partnership),
-                "visitation_form": documents.visitation_form(
-                    documents.filed_visits(partnership)[0]),
-                "reflection_record": documents.reflection_record(partnership, True),
-            }
-            contents = documents.records_packet(partnership, include_cycles=True)
+    instance = tempfile.mkdtemp()
+    app = create_app({"TESTING": True, "SECRET_KEY": "bench", "INSTANCE_PATH": instance,
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance}/bench.sqlite3"})
+    with app.app_context():
+        db.create_all()
+        partnership = realistic_partnership()
+        contexts = {
+            "partnership_plan": documents.partnership_plan(partnership),
+            "visitation_form": documents.visitation_form(
+                documents.filed_visits(partnership)[0]),
+            "reflection_record": documents.reflection_record(partnership, True),
+        }
+        contents = documents.records_packet(partnership, include_cycles=True)
     soffice = shutil.which("soffice")
     print(f"median of {args.runs} renders, ms"
           + (f"; soffice: median of {args.soffice_runs} conversions" if soffice else
@@ -166,9 +169,46 @@ def main() -> None:
             (args.out / f"{kind}.docx").write_bytes(word)
             (args.out / f"{kind}.pdf").write_bytes(portable)
     packet_ms = median_ms(lambda: packet.render(contents), max(args.runs // 4, 3))
-    print(f"{'records packet':20} {'':>5} {'':>8} {packet_ms:>8.1f}  (5 documents merged)")
+    print(f"{'records packet':20} {'':>5} {'':>8} {packet_ms:>8.1f}  (5 documents in one)")
     if args.out:
         (args.out / "packet.pdf").write_bytes(packet.render(contents))
+    data, fonts, seconds = hundred_visit_packet(app)
+    print(f"records packet, 100 visits: {len(data) / 1e6:.2f} MB in {seconds:.1f} s, "
+          f"fonts {fonts / len(data):.0%} of it (goal: ≤ 1.5 MB)")
+
+
+def hundred_visit_packet(app) -> tuple[bytes, int, float]:
+    """The packet of the partnership with 97 more visits: (bytes, font bytes, seconds)."""
+    import pikepdf
+
+    from webapp.models import Partnership, Visit, VisitStatus
+
+    with app.app_context():
+        p = db.session.scalars(db.select(Partnership)).one()
+        first = documents.filed_visits(p)[0]
+        for n in range(97):
+            db.session.add(Visit(
+                partnership=p, visitor_id=first.visitor_id, visitor_name=first.visitor_name,
+                visitor_school=first.visitor_school, visited_id=first.visited_id,
+                visited_name=first.visited_name,
+                proposed_date=p.program.start_date + timedelta(days=n),
+                location=first.location, length_days=Decimal("0.5"), purpose=long_answer(n, 2),
+                status=VisitStatus.APPROVED, learned_1=SENTENCES[n % 5],
+                impact=long_answer(n, 1), next_steps=SENTENCES[(n + 1) % 5]))
+        db.session.commit()
+        contents = documents.records_packet(p, include_cycles=True)
+        started = time.perf_counter()
+        data = packet.render(contents)
+        seconds = time.perf_counter() - started
+    with pikepdf.open(io.BytesIO(data)) as document:
+        files = {}  # embedded font programs, by object, from every font descriptor
+        for obj in document.objects:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor":
+                for key in ("/FontFile", "/FontFile2", "/FontFile3"):
+                    if key in obj:
+                        files[obj[key].objgen] = len(obj[key].read_raw_bytes())
+        fonts = sum(files.values())
+    return data, fonts, seconds
 
 
 if __name__ == "__main__":

@@ -47,6 +47,14 @@ class PracticeSettingFields:
         _l("Flag a partnership with no meeting logged for more than … days"))
     target_wording = TextAreaField(_l("What the Instructional Target is, in your words"),
                                    validators=[Length(max=2000)])
+    matching_low = IntegerField(_l("Suggested matches: a score at or below … is a growth area"))
+    matching_high = IntegerField(_l("Suggested matches: a score at or above … is a strength"))
+    matching_same_band = IntegerField(
+        _l("Weight of the same grade band, in tenths of a score point"))
+    matching_same_subject = IntegerField(
+        _l("Weight of the same subject, in tenths of a score point"))
+    matching_shared_planning = IntegerField(
+        _l("Weight of a shared planning period, in tenths of a score point"))
 
     def _asked(self, practice: str) -> bool:
         return practice in self.shown_settings and self.practice_settings_shown.data == "1"
@@ -85,3 +93,20 @@ class PracticeSettingFields:
 
     def validate_cadence_max_days(self, field):
         self._number(field, "cadence_watch", 1, 120)
+
+    def validate_matching_low(self, field):
+        self._number(field, "matching", 1, 5)
+
+    def validate_matching_high(self, field):
+        self._number(field, "matching", 1, 5)
+        if self.matching_low.data is not None and field.data <= self.matching_low.data:
+            raise ValidationError(_l("A strength must score above a growth area."))
+
+    def validate_matching_same_band(self, field):
+        self._number(field, "matching", 0, 40)
+
+    def validate_matching_same_subject(self, field):
+        self._number(field, "matching", 0, 40)
+
+    def validate_matching_shared_planning(self, field):
+        self._number(field, "matching", 0, 40)

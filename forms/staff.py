@@ -45,6 +45,11 @@ class StaffForm(FlaskForm):
         description=_l("Counting the current year. Teachers in year 3 or later may opt out "
                        "of the summative growth plan while in a partnership."),
     )
+    planning_period = StringField(
+        _l("Common planning period"), validators=[Optional(), Length(max=120)],
+        filters=[_strip],
+        description=_l("When the teacher can meet a partner, e.g. Period 4, or P2, P6. "
+                       "Suggested matches prefer teachers who plan at the same time."))
     send_invitation = BooleanField(_l("Send an invitation to set a password now"), default=True)
 
     def __init__(self, *args, schools=(), **kwargs):

@@ -1,6 +1,7 @@
 """A member's weekly written reflection (seed 001) and the principle it may reflect on."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms.fields.choices import SelectChoice
 from wtforms import BooleanField, HiddenField, RadioField
 from wtforms.validators import ValidationError
 
@@ -12,7 +13,7 @@ NO_PRINCIPLE = _l("None this week")
 class WeeklyReflectionForm(FlaskForm):
     version = HiddenField()
     principle = RadioField(_l("A partnership principle to reflect on (optional)"),
-                           choices=[("", NO_PRINCIPLE)], default="")
+                           choices=[SelectChoice("", NO_PRINCIPLE)], default="")
     text = long_text(_l("Your reflection this week"))
     shared = BooleanField(_l("Share this reflection with my partners"),
                           description=_l("Unticked, only you can read it. Your principal "
@@ -24,10 +25,10 @@ class WeeklyReflectionForm(FlaskForm):
         program no longer lists (still a valid answer)."""
         super().__init__(*args, **kwargs)
         self.text.description = prompt
-        choices = [(p["name"], f"{p['name']}: {p['meaning']}") for p in principles]
-        if kept and kept not in {name for name, _label in choices}:
-            choices.append((kept, kept))
-        self.principle.choices = [("", NO_PRINCIPLE), *choices]
+        choices = [SelectChoice(p["name"], f"{p['name']}: {p['meaning']}") for p in principles]
+        if kept and kept not in {choice.value for choice in choices}:
+            choices.append(SelectChoice(kept, kept))
+        self.principle.choices = [SelectChoice("", NO_PRINCIPLE), *choices]
         if self.principle.data is None:
             self.principle.data = ""
 

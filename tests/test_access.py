@@ -122,6 +122,44 @@ ROUTES = [
     ("POST", "/records/partnerships/{own_p}/packet", {"teacher", "principal", "admin"}),
     ("GET", "/records/partnerships/{other_p}/packet", {"admin"}),
     ("GET", "/records/packets/not-a-token-of-yours-at-all", set()),
+    # Observation scores and suggested matches (#11): never teachers.
+    ("GET", "/matching/scores", {"principal", "admin"}),
+    ("POST", "/matching/scores", {"principal", "admin"}),
+    ("POST", "/matching/scores/confirm", {"principal", "admin"}),
+    ("GET", "/matching/scores/2019", set()),
+    ("POST", "/matching/scores/2019/delete", {"principal", "admin"}),
+    ("GET", "/matching/", {"principal"}),
+    ("POST", "/matching/run", set()),
+    ("POST", "/matching/runs/{stranger}/exclude", set()),
+    ("POST", "/matching/runs/{stranger}/finalize", set()),
+    ("GET", "/matching/exclusions", {"principal"}),
+    ("POST", "/matching/exclusions", {"principal"}),
+    ("POST", "/matching/exclusions/{stranger}/delete", set()),
+    ("GET", "/matching/district", {"admin"}),
+    ("POST", "/matching/district", {"admin"}),
+    # The district's letterhead and Word templates (#10).
+    ("GET", "/admin/documents", {"admin"}),
+    ("POST", "/admin/documents/letterhead", {"admin"}),
+    ("GET", "/admin/documents/templates/partnership_plan.docx", {"admin"}),
+    ("POST", "/admin/documents/templates/visitation_form", {"admin"}),
+    ("GET", "/admin/documents/templates/reflection_record/preview.docx?token=x", set()),
+    ("POST", "/admin/documents/templates/partnership_plan/use", {"admin"}),
+    ("POST", "/admin/documents/templates/families_summary/restore", {"admin"}),
+    # Record pages: signing, paper copies, reopening (#10).
+    ("GET", "/records/plan/{own_p}", {"teacher", "principal", "admin"}),
+    ("GET", "/records/plan/{other_p}", {"admin"}),
+    ("GET", "/records/reflection/{own_p}", {"teacher", "principal", "admin"}),
+    ("GET", "/records/reflection/{other_p}", {"admin"}),
+    ("GET", "/records/visit/{visit}", {"teacher", "principal", "admin"}),
+    ("GET", "/records/visit/{other_visit}", {"admin"}),
+    ("POST", "/records/plan/{own_p}/sign", {"teacher", "principal", "admin"}),
+    ("POST", "/records/plan/{other_p}/sign", {"admin"}),
+    ("POST", "/records/plan/{own_p}/paper", {"teacher", "principal"}),
+    ("POST", "/records/visit/{other_visit}/paper", set()),
+    ("POST", "/records/plan/{own_p}/reopen", {"principal"}),
+    ("POST", "/records/reflection/{other_p}/reopen", set()),
+    ("GET", "/records/filed/{stranger}.pdf", set()),
+    ("GET", "/records/filed/{stranger}/scan", set()),
     ("GET", "/visits/partnership/{own_p}/new", {"teacher"}),
     ("POST", "/visits/partnership/{own_p}/new", {"teacher"}),
     ("GET", "/visits/partnership/{other_p}/new", set()),
@@ -196,7 +234,7 @@ ROUTES = [
 
 # Routes any visitor may use (signed in or not), not listed above.
 PUBLIC = {"auth.login", "auth.forgot_password", "auth.set_password", "static", "auth.logout",
-          "main.favicon"}
+          "main.favicon", "verify.check", "verify.record"}
 
 
 @pytest.fixture

@@ -119,6 +119,27 @@ def _pages(app) -> list[tuple[str, object, str, int]]:
     if complete:
         member = _client(app, complete.members[0].email)
         pages.append(("complete partnership", member, f"/partnerships/{complete.id}/", 200))
+        # Records (#10): the demo's plan is filed, its reflection record half signed.
+        signer = _client(app, complete.members[1].email)
+        its_principal = _client(app, _user(Role.PRINCIPAL, school_id=complete.school_id).email)
+        pages += [
+            ("filed record (principal)", its_principal, f"/records/plan/{complete.id}", 200),
+            ("record to sign", signer, f"/records/reflection/{complete.id}", 200),
+            ("verify", anon, "/verify/", 200),
+            ("verify an unknown id", anon, "/verify/AAAAA-BBBBB", 200),
+        ]
+    pages.append(("letterhead and templates", as_admin, "/admin/documents", 200))
+    # Suggested matches (#11), at the demo's IPI school.
+    maple = db.session.scalars(select(School).where(School.name.like("Maple%"))).first()
+    if maple:
+        zane = _client(app, _user(Role.PRINCIPAL, school_id=maple.id).email)
+        zane.post("/matching/run")
+        pages += [
+            ("suggested matches", zane, "/matching/", 200),
+            ("observation scores", zane, "/matching/scores", 200),
+            ("pairs not to match", zane, "/matching/exclusions", 200),
+            ("matches in the district", as_admin, "/matching/district", 200),
+        ]
     return pages
 
 

@@ -7,8 +7,9 @@ from webapp import create_app
 from webapp.extensions import db
 
 
-# A district, school, teacher, program and partnership as tables stood at revision 0002.
-ROWS_AT_0002 = """
+# A district, school, teacher and program as tables stood at revision 0002 (still
+# so at 0004), then a partnership of them.
+ORG_AT_0002 = """
 INSERT INTO district (id, name, created_at) VALUES (1, 'D', '2026-01-01');
 INSERT INTO school (id, district_id, name, created_at) VALUES (1, 1, 'S', '2026-01-01');
 INSERT INTO user (id, district_id, school_id, name, email, role, grade_band,
@@ -20,6 +21,8 @@ INSERT INTO program (id, district_id, name, start_date, end_date,
   release_days, created_at)
   VALUES (1, 1, 'P', '2026-08-15', '2027-06-30', '2026-09-30', '2026-10-15',
   '2026-10-30', '2027-03-31', '2027-05-31', '[]', '[]', '[]', 3, '2026-01-01');
+"""
+ROWS_AT_0002 = ORG_AT_0002 + """
 INSERT INTO partnership (id, program_id, school_id, created_by_id, created_at,
   focus_area, rubric_indicators, objective, student_goal, educator_goal,
   objective_source, approaches, approach_other, approach_plan,
@@ -94,18 +97,7 @@ def test_0005_keeps_visits_counted_in_their_partnerships_program(tmp_path):
     with app.app_context():
         upgrade(revision="0004")
         with sqlite3.connect(path) as conn:
-            conn.executescript("""
-                INSERT INTO district (id, name, created_at) VALUES (1, 'D', '2026-01-01');
-                INSERT INTO school (id, district_id, name, created_at) VALUES (1, 1, 'S', '2026-01-01');
-                INSERT INTO user (id, district_id, school_id, name, email, role, grade_band,
-                  subject, active, session_token, created_at)
-                  VALUES (1, 1, 1, 'T', 't@x.org', 'teacher', '', '', 1, 'tok', '2026-01-01');
-                INSERT INTO program (id, district_id, name, start_date, end_date,
-                  interest_deadline, partner_deadline, goal_deadline, visits_deadline,
-                  reflection_deadline, focus_areas, approaches, rubric_indicators,
-                  release_days, created_at)
-                  VALUES (1, 1, 'P', '2026-08-15', '2027-06-30', '2026-09-30', '2026-10-15',
-                  '2026-10-30', '2027-03-31', '2027-05-31', '[]', '[]', '[]', 3, '2026-01-01');
+            conn.executescript(ORG_AT_0002 + """
                 INSERT INTO partnership (id, program_id, school_id, created_by_id, created_at,
                   focus_area, rubric_indicators, objective, student_goal, educator_goal,
                   objective_source, approaches, approach_other, approach_plan,

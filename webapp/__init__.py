@@ -52,6 +52,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .partnerships import bp as partnerships_bp
     from .programs import bp as programs_bp
     from .records import bp as records_bp
+    from .records.verify import bp as verify_bp
+    from .matching.views import bp as matching_bp
     from .targets import bp as targets_bp
     from .visits import bp as visits_bp
 
@@ -60,6 +62,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(programs_bp)
     app.register_blueprint(visits_bp)
     app.register_blueprint(records_bp)
+    app.register_blueprint(verify_bp)
+    app.register_blueprint(matching_bp)
     app.register_blueprint(targets_bp)
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(auth_bp)

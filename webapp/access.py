@@ -242,6 +242,14 @@ def change_problem(partnership, step: str | None = None) -> str | None:
     if step in STEPS_NEEDING_PARTNER and not partnership.is_formed:
         return _("This step opens once a colleague has accepted your invitation: invite "
                  "a partner in step 2 first.")
+    if step is not None:
+        from .records.filing import locked_steps
+
+        filed = locked_steps(partnership).get(step)
+        if filed is not None:
+            return _("The %(document)s is filed (document %(code)s), so what it was made "
+                     "from is locked. Your principal can reopen it if something must "
+                     "change.", document=filed.content["title"], code=filed.code)
     return closed_with_problem(partnership)
 
 
@@ -464,6 +472,40 @@ def visit_for_visitor(visit_id: int):
     if visit.visitor_id != current_user.id:
         refuse(f"visit {visit.id}")
     return visit
+
+
+def visit_change_problem(visit) -> str | None:
+    """Why the visit's form may not change now: it is filed (#10)."""
+    from flask_babel import gettext as _
+
+    from .records.filing import visit_locked
+
+    filed = visit_locked(visit)
+    if filed is None:
+        return None
+    return _("This visitation form is filed (document %(code)s), so it is locked. Your "
+             "principal can reopen it if something must change.", code=filed.code)
+
+
+# --- records for the file (#10) ------------------------------------------------------------
+
+def can_reopen_record(user: User, partnership) -> bool:
+    """A principal of a member's school reopens a filed record."""
+    return user.is_principal and oversees_partnership(user, partnership)
+
+
+def can_file_paper(user: User, partnership) -> bool:
+    """Members and their principals file a signed paper copy."""
+    return is_partnership_member(user, partnership) or can_reopen_record(user, partnership)
+
+
+def record_document_for_view(which: str, object_id: int):
+    """(partnership, visit) of a record page the current user may see: "plan" or
+    "reflection" of a partnership, or "visit" (its visitation form)."""
+    if which == "visit":
+        visit = visit_for_view(object_id)
+        return visit.partnership, visit
+    return partnership_for_view(object_id), None
 
 
 def can_decide_visit(user: User, visit) -> bool:

@@ -57,6 +57,25 @@ ACTIONS = (
     "partnership_carried_over",
     # Staged cycles (#9): a team moved to its next stage or round.
     "cycle_stage_moved",
+    # Records for the file (#10); labels in audit_labels.py.
+    "record_signed",
+    "record_sign_refused",
+    "record_signatures_cleared",
+    "record_filed",
+    "record_reopened",
+    "record_scan_uploaded",
+    "record_verified",
+    "district_template_uploaded",
+    "district_template_restored",
+    "letterhead_changed",
+    # Suggested matches from rubric scores (#11); labels in audit_labels.py.
+    "scores_imported",
+    "scores_deleted",
+    "scores_viewed",
+    "matches_run",
+    "matches_finalized",
+    "match_exclusion_set",
+    "match_exclusion_removed",
 )
 
 

@@ -56,6 +56,23 @@ ACTION_LABELS = {
     "program_deleted": _l("Unused program year deleted"),
     "partnership_carried_over": _l("Partnership carried into the next program year"),
     "cycle_stage_moved": _l("Team moved to its next cycle stage"),
+    "record_signed": _l("Record signed"),
+    "record_sign_refused": _l("Record signature refused (wrong password)"),
+    "record_signatures_cleared": _l("Signatures cleared (the document changed)"),
+    "record_filed": _l("Record filed"),
+    "record_reopened": _l("Filed record reopened"),
+    "record_scan_uploaded": _l("Signed paper copy uploaded"),
+    "record_verified": _l("Record verified (/verify)"),
+    "district_template_uploaded": _l("District Word template uploaded"),
+    "district_template_restored": _l("Built-in Word template restored"),
+    "letterhead_changed": _l("Letterhead changed"),
+    "scores_imported": _l("Observation scores imported"),
+    "scores_deleted": _l("Observation scores deleted"),
+    "scores_viewed": _l("Observation scores viewed"),
+    "matches_run": _l("Matches suggested from scores"),
+    "matches_finalized": _l("Suggested matches finalized"),
+    "match_exclusion_set": _l("Pair not to be matched"),
+    "match_exclusion_removed": _l("Pair may be matched again"),
 }
 
 # Stored values that may appear inside an event's detail, with what readers see.

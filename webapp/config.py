@@ -29,6 +29,10 @@ ENV_SETTINGS: dict[str, type] = {
     # Host names the app answers to (comma-separated); others get a 400. Mail links
     # use the request's host only when it is one of these (webapp/links.py).
     "TRUSTED_HOSTS": list,
+    # The certificate that seals filed records (webapp/records/seal.py): a PKCS#12 file
+    # of the district's own and its password; without one, Tandem makes its own.
+    "SEAL_P12": str,
+    "SEAL_P12_PASSWORD": str,
 }
 
 DEFAULTS = {

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import secrets
 
-from . import clock, demo_oversight, demo_partnerships, demo_programs, demo_visits
+from . import (clock, demo_oversight, demo_partnerships, demo_programs, demo_records,
+               demo_visits)
 from .auth import accounts
 from .extensions import db
 from .models import District, Role, School, User
@@ -78,4 +79,6 @@ def create(password: str | None) -> list[tuple[str, str, str]]:
     principals = {school: users[name] for school, name in PRINCIPALS.items()}
     demo_visits.create(users, principals, program, today)
     demo_oversight.create(users, program, today)
+    db.session.flush()
+    demo_records.create(users)
     return logins

@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 
 from .extensions import db
-from .models import (CheckIn, CycleEntry, MemberStatus, Membership, Partnership, Program,
-                     School, User)
+from .models import (CheckIn, CycleEntry, IndicatorScore, MemberStatus, Membership,
+                     Partnership, Program, School, User)
 from .programs import presets
 from .programs.operations import program_from_model, school_year_of
 
@@ -27,16 +27,23 @@ SCHOOLS = {
 }
 PRINCIPALS = {"Cedar Ridge Elementary": "Yara Thompson",
               "Maple Grove Middle School": "Zane Cooper"}
-# Seed 004 names no indicators: the demo district lists a few of its observation rubric.
-IPI_INDICATORS = ["Questioning", "Academic Feedback", "Grouping Students",
-                  "Thinking", "Problem Solving", "Managing Student Behavior"]
+# Last year's TEAM scores at Maple Grove (#11), a few indicators each: Liam and Maya, the
+# two teachers not yet in a partnership, complement each other on Questioning.
+IPI_SCORES = {
+    "Hugo Becker": {"Questioning": 5, "Academic Feedback": 4, "Grouping Students": 3},
+    "Ines Moreno": {"Questioning": 2, "Academic Feedback": 2, "Grouping Students": 3},
+    "Jonas Berg": {"Questioning": 3, "Academic Feedback": 3, "Grouping Students": 2},
+    "Keira Walsh": {"Questioning": 4, "Academic Feedback": 3, "Grouping Students": 5},
+    "Liam Park": {"Questioning": 2, "Academic Feedback": 4, "Thinking": 2},
+    "Maya Singh": {"Questioning": 5, "Academic Feedback": 3, "Thinking": 4},
+}
+PLANNING = {"Liam Park": "Period 3", "Maya Singh": "P3, P6", "Hugo Becker": "Period 2",
+            "Ines Moreno": "Period 2"}
 
 
 def _program(district_id: int, key: str, school: School, today: date) -> Program:
     program = program_from_model(district_id, presets.model(key), school_year_of(today))
     program.schools = [school]
-    if key == "ipi":
-        program.rubric_indicators = list(IPI_INDICATORS)
     db.session.add(program)
     return program
 
@@ -114,6 +121,13 @@ def create(users: dict[str, User], schools: dict[str, School], district_id: int,
     # IPI at Maple Grove: two matched pairs with focal indicators; one has not met in
     # weeks (the cadence watch flags it), and the principal checked in on the other.
     ipi = _program(district_id, "ipi", schools["Maple Grove Middle School"], today)
+    for name, scores in IPI_SCORES.items():
+        users[name].planning_period = PLANNING.get(name, "")
+        for indicator, score in scores.items():
+            db.session.add(IndicatorScore(
+                district_id=district_id, school_year=ipi.start_date.year - 1,
+                teacher=users[name], indicator=indicator, score=score,
+                imported_by_id=users["Zane Cooper"].id))
     start = max(ipi.start_date + timedelta(days=20), today - timedelta(days=60))
     pair = team(ipi, ["Ines Moreno", "Hugo Becker"], "Zane Cooper", start,
                 rubric_indicators=["Questioning", "Academic Feedback"],

@@ -232,6 +232,7 @@ def sign_out(page) -> None:
     the server, so a late cookie is worthless."""
     from playwright.sync_api import expect
 
+    page.wait_for_load_state("load")  # the stylesheet decides whether the Menu shows
     menu = page.locator("details.nav-menu")
     if menu.locator("summary").is_visible() and not menu.evaluate("details => details.open"):
         menu.locator("summary").click()

@@ -60,5 +60,5 @@ def test_demo_partnership_documents_download(app, page, tmp_path):
     with page.expect_download() as info:
         ready.click()
     reader = PdfReader(info.value.path())
-    assert len(reader.outline) == count
+    assert len([item for item in reader.outline if not isinstance(item, list)]) == count
     assert reader.metadata.title.startswith("Records packet")

@@ -128,6 +128,9 @@ def intro(page: Page) -> str:
 
 def approve_on_approvals(page: Page, teacher: str) -> None:
     page.get_by_role("link", name="Approvals").click()
+    # htmx answers the button in place once the page has loaded; clicked earlier (CI
+    # under load), the form posts the whole page and the in-place answer never comes.
+    page.wait_for_url("**/visits/approvals")  # the new page, loaded
     row = page.locator("article.decision", has_text=teacher)
     row.get_by_role("button", name="Approve").click()
     expect(row.get_by_text("Decision recorded.")).to_be_visible()

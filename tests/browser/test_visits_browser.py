@@ -98,6 +98,7 @@ def test_visit_from_request_to_follow_up_and_a_second_visit(page, app, monkeypat
     page.goto(second_url)
     expect(page.get_by_text("waiting for the district")).to_be_visible()
     page.get_by_role("link", name="Approvals").click()
+    page.wait_for_url("**/visits/approvals")  # loaded: htmx answers the button in place
     row = page.locator("article.decision", has_text="Watch the follow-up lesson.")
     row.get_by_role("button", name="Approve").click()
     expect(row.get_by_text("Decision recorded.")).to_be_visible()

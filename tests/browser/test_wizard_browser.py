@@ -70,6 +70,15 @@ def sign_in(page: Page, email: str, name: str) -> None:
 
 def expect_step(page: Page, number: int, title: str) -> None:
     expect(page.get_by_role("heading", name=f"Step {number} of 6: {title}")).to_be_visible()
+    settled(page)
+
+
+def settled(page: Page) -> None:
+    """Wait until htmx has settled what it swapped in. htmx binds the triggers of new
+    content (the live search, autosave) only when it settles, about 20 ms after the swap;
+    a test that types in that window types into a field nothing listens to yet."""
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')")
 
 
 def press_expecting_redirect(page: Page, button) -> None:

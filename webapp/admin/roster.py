@@ -28,11 +28,13 @@ COLUMNS = {
     "grade_band": {"grade", "grades", "grade band", "grade level"},
     "subject": {"subject", "subjects"},
     "years_in_district": {"years in district", "years", "years in the district"},
+    "planning_period": {"planning period", "planning", "common planning period"},
 }
 REQUIRED_COLUMNS = ("name", "email", "role")
 # A district's whole staff fits; a larger file is split (or it would tie up a worker).
 MAX_ROWS = 20_000
-UPDATABLE = ("name", "role", "school_id", "grade_band", "subject", "years_in_district")
+UPDATABLE = ("name", "role", "school_id", "grade_band", "subject", "years_in_district",
+             "planning_period")
 
 
 class RosterFileError(ValueError):
@@ -91,6 +93,8 @@ def plan_import(text: str, district: District) -> RosterPlan:
             plan.errors.append(RowError(line, result, ", ".join(v for v in cells.values() if v)))
             continue
         seen[result["email"]] = line
+        if "planning_period" not in columns:  # a roster without it keeps what was set
+            del result["planning_period"]
         user = existing.get(result["email"])
         if user is not None and user.district_id != district.id:
             # Emails are unique across the install; never move someone between districts.
@@ -170,19 +174,23 @@ def _check_row(cells: dict, schools: dict, line: int, seen: dict) -> dict | str:
                      v=years_text)
         years = int(years_text)
     if len(cells["name"]) > 200 or len(cells.get("subject", "")) > 120 \
-            or len(cells.get("grade_band", "")) > 40:
-        return _("a value is too long (name 200, subject 120, grade 40 characters)")
+            or len(cells.get("grade_band", "")) > 40 \
+            or len(cells.get("planning_period", "")) > 120:
+        return _("a value is too long (name 200, subject 120, grade 40, planning period "
+                 "120 characters)")
     return {
         "email": email, "name": cells["name"], "role": role,
         "school_id": school.id if school else None, "grade_band": cells.get("grade_band", ""),
         "subject": cells.get("subject", ""), "years_in_district": years,
+        "planning_period": cells.get("planning_period", ""),
     }
 
 
 def _row_plan(line: int, values: dict, user: User | None) -> RowPlan:
     if user is None:
         return RowPlan(line, values["email"], values, "create")
-    changes = [name for name in UPDATABLE if getattr(user, name) != values[name]]
+    changes = [name for name in UPDATABLE
+               if name in values and getattr(user, name) != values[name]]
     return RowPlan(line, values["email"], values, "update" if changes else "unchanged",
                    changes, user)
 

@@ -12,7 +12,7 @@ from .. import access, audit, htmx
 from ..auth import accounts
 from ..extensions import db
 from ..ids import bounded_int
-from ..models import Role, User
+from ..models import MatchExclusion, Role, User
 from ..models.user import normalize_email
 from . import bp
 
@@ -69,6 +69,7 @@ def _apply_form(form: StaffForm, member: User) -> None:
     member.grade_band = form.grade_band.data or ""
     member.subject = form.subject.data or ""
     member.years_in_district = form.years_in_district.data
+    member.planning_period = form.planning_period.data or ""
 
 
 @bp.route("/staff/new", methods=["GET", "POST"])
@@ -99,7 +100,17 @@ def staff_detail(user_id: int):
     """One staff member's details."""
     member = access.staff_member_for_view(user_id)
     return render_template("admin/staff_detail.html", member=member,
-                           can_manage=access.can_manage_staff(current_user))
+                           can_manage=access.can_manage_staff(current_user),
+                           not_matched_with=_not_matched_with(member))
+
+
+def _not_matched_with(member: User) -> list[User] | None:
+    """For the member's principal: the colleagues never to be matched with them (#11)."""
+    if not (current_user.is_principal and member.school_id == current_user.school_id):
+        return None
+    rows = db.session.scalars(select(MatchExclusion).where(
+        or_(MatchExclusion.first_id == member.id, MatchExclusion.second_id == member.id)))
+    return [row.second if row.first_id == member.id else row.first for row in rows]
 
 
 @bp.route("/staff/<int:user_id>/edit", methods=["GET", "POST"])

@@ -12,7 +12,7 @@ from ..documents import families as summary
 from ..extensions import db
 from ..models import Partnership, School
 from ..programs.operations import current_program
-from ..records.views import _send
+from ..records.views import send_document
 from . import bp
 
 
@@ -38,4 +38,5 @@ def families(school_id: int):
 @access.staff_viewer_required
 def families_document(school_id: int, extension: str):
     """The summary as a Word or PDF file."""
-    return _send(_context(access.school_for_view(school_id)), extension)
+    school = access.school_for_view(school_id)
+    return send_document(_context(school), extension, school.district_id)

@@ -42,7 +42,8 @@ def new_match():
         partnership = Partnership(program=program, school_id=school.id, created_by=chosen[0],
                                   suggested_by=current_user._get_current_object(),
                                   rubric_indicators=form.rubric_indicators.data or [],
-                                  focus_area=form.focus_area.data or "")
+                                  focus_area=form.focus_area.data or "",
+                                  suggestion_note=form.note.data or "")
         db.session.add(partnership)
         principal = current_user._get_current_object()
         if program.principal_forms_teams:  # seed 002: the team is formed at once

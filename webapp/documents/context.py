@@ -5,25 +5,38 @@ never an ORM object or the request (STYLE practice 5; Indico's safe context). Ev
 label and question comes from the forms/ classes the pages use, so the page, the Word
 file and the PDF ask the same question in the same words.
 
-Keys shared by the three documents:
+Keys shared by the documents:
 
     document      the template: "partnership_plan", "visitation_form", "reflection_record",
-                  "instructional_target"
+                  "instructional_target", "families_summary"
     file_name     a name for the download, without extension (not printed)
-    district, school, title, generated_on (ISO date)
-    words         fixed wording: generated_on, signatures, signature, date, page, of
+    lang          the language it is printed in (not printed)
+    letterhead    {"lines": the district's letterhead lines (else its name) and the school,
+                   "logo": an SVG holding the district's logo or "", "logo_alt"}
+    title, people (whom it is about), generated_on (ISO date)
+    document_id   this version's id, on every page (the records layer sets it)
+    missing       what a draft still lacks ([] when complete): a DRAFT mark and the list
+    verify        {"url", "text", "qr" (SVG), "qr_alt"}: how to check a filed record;
+                  "url" is "" until it is filed
+    words         fixed wording: generated_on, document, signatures, signature, date, page,
+                  of, draft_mark, draft_notice
     sections      [{"heading", "fields": [{"label", "help", "value"}]}]
-    signatures    [{"name", "role"}]: each member (or the visiting teacher), then the
-                  principal of each of their schools (not on the Instructional Target)
+    signatures    [{"name", "role", "signed", "slot", "drawn"}]: each member (or the visiting
+                  teacher), the principal of each of their schools, the district's
+                  approver where a visit needed one (not on the Instructional Target);
+                  "signed" says how and when once signed, "slot" who may sign,
+                  "drawn" the signature drawn on the pad (SVG) or ""
 
 and per document: `milestones` (plan); `cycles` and `final_sections` (reflection record);
 `focus_areas` (Instructional Target: {"heading", "areas": [{"title", "look_fors"}]}).
-Every other string in a context is printed by both renderers (tests/test_documents.py).
+Every other string in a context is printed by both renderers (tests/test_documents.py),
+but those under NOT_PRINTED keys.
 """
 from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -43,7 +56,11 @@ from ..models.user import ROLE_LABELS
 from .text import clean
 
 # Keys that name or file a document; everything else in a context is printed.
-METADATA_KEYS = frozenset({"document", "file_name"})
+METADATA_KEYS = frozenset({"document", "file_name", "lang"})
+# Keys, at any depth, whose values are not printed as text: a signature's slot, and the
+# pictures (as SVG): the letterhead's logo, a drawn signature, a filed record's QR code,
+# and their alternative texts (in the PDF's structure, not on the page).
+NOT_PRINTED = frozenset({"slot", "logo", "logo_alt", "qr", "qr_alt", "drawn"})
 
 PLAN_TITLE = _l("Partnership plan")
 VISIT_FORM_NAME = _l("Visitation form")  # in file names and bookmarks
@@ -52,12 +69,16 @@ TARGET_TITLE = _l("Instructional Target")
 PACKET_TITLE = _l("Records packet")
 WORDS = {
     "generated_on": _l("Generated on"),
+    "document": _l("Document"),
     "signatures": _l("Signatures"),
     "signature": _l("Signature"),
     "date": _l("Date"),
     "page": _l("Page"),
     "of": _l("of"),
+    "draft_mark": _l("DRAFT"),
+    "draft_notice": _l("Draft: this record is not complete yet. Missing:"),
 }
+NOT_SUBMITTED = _l("Not yet submitted")
 # Visits that were cancelled or declined are not part of the record.
 FILED_VISITS = (VisitStatus.PENDING_PRINCIPAL, VisitStatus.PENDING_DISTRICT,
                 VisitStatus.APPROVED)
@@ -66,10 +87,10 @@ FILED_VISITS = (VisitStatus.PENDING_PRINCIPAL, VisitStatus.PENDING_DISTRICT,
 def partnership_plan(partnership: Partnership, today: date | None = None) -> dict:
     """Objective, members, approach and timeline, signed by the members and the principal."""
     p = partnership
+    optional = _look_fors_field(p) + _rubric_indicators_field(p)  # may rightly be empty
     objective = [
         _field(ObjectiveForm, "focus_area", p.focus_area),
-        *_look_fors_field(p),
-        *_rubric_indicators_field(p),
+        *optional,
         _field(ObjectiveForm, "objective", p.objective, with_help=True),
         _field(ObjectiveForm, "student_goal", p.student_goal, with_help=True),
         _field(ObjectiveForm, "educator_goal", p.educator_goal, with_help=True),
@@ -88,8 +109,10 @@ def partnership_plan(partnership: Partnership, today: date | None = None) -> dic
     rows = [{"due_date": _iso(m.due_date), "title": clean(m.title),
              "status": str(_l("Done") if m.done else _l("Open"))} for m in p.milestones]
     return {
-        **_heading("partnership_plan", PLAN_TITLE, p.program.district.name, p.school.name,
-                   today, f"{PLAN_TITLE} - {_names(p)}"),
+        **_heading("partnership_plan", PLAN_TITLE, p.program.district, p.school.name,
+                   today, f"{PLAN_TITLE} - {_names(p)}", _names(p),
+                   _missing([f for f in objective if f not in optional] + approach
+                            + timeline)),
         "sections": [
             _section(_l("Objective"), objective),
             _section(_l("Partners"), [_members_field(p)]),
@@ -129,14 +152,22 @@ def visitation_form(visit: Visit, today: date | None = None) -> dict:
         _field(PostVisitForm, "notes", visit.notes),
         _field(FollowupDateForm, "followup_date", _iso(visit.followup_date)),
     ]
-    principal = visit.principal or _principal_of(visit.visitor.school_id)
     name = clean(visit.visitor_name)
+    decision = _decision_fields(visit)
+    # What the visit still lacks: the decision, then (once it happened) the follow-up.
+    missing = [f["label"] for f in decision if f["value"] == str(WAITING)]
+    missing += _missing(after_visit[:3])
     return {
         **_heading("visitation_form", visit.partnership.program.visit_form_title,
-                   visit.partnership.program.district.name,
-                   visit.visitor_school, today, _visit_name(visit)),
-        "sections": [_section("", before_visit), _section(POST_VISIT_HEADING, after_visit)],
-        "signatures": [_signature(name, Role.TEACHER), _principal_signature(principal)],
+                   visit.partnership.program.district, visit.visitor_school, today,
+                   _visit_name(visit), name, missing),
+        "sections": [_section("", before_visit), _section(_l("Decision"), decision),
+                     _section(POST_VISIT_HEADING, after_visit)],
+        "signatures": [_signature(name, str(ROLE_LABELS[Role.TEACHER]),
+                                  f"member:{visit.visitor_id}"),
+                       _principal_slot(visit.visitor.school)]
+        + ([_signature("", _approver_title(visit), "district")] if _needs_district(visit)
+           else []),
     }
 
 
@@ -153,17 +184,19 @@ def reflection_record(partnership: Partnership, include_cycles: bool,
     p = partnership
     overview = [_members_field(p), _field(ObjectiveForm, "focus_area", p.focus_area),
                 _field(ObjectiveForm, "objective", p.objective)]
-    final_sections = [
-        _section(_l("Final reflection: %(name)s", name=clean(r.user.name)),
-                 [{"label": str(title), "help": str(prompt), "value": clean(getattr(r, key))}
-                  for key, title, prompt in QUESTIONS])
-        for r in _submitted_reflections(p)]
+    submitted = {r.user_id: r for r in _submitted_reflections(p)}
+    final_sections = [_final_reflection(member, submitted.get(member.id))
+                      for member in p.members]
     final_sections[:0] = _weekly_sections(p, weekly_reader)
-    final_sections.append(_section(_l("Evidence of impact on student learning (together)"), [
-        _field(ImpactForm, "impact_evidence", p.impact_evidence, with_help=True)]))
+    impact = _field(ImpactForm, "impact_evidence", p.impact_evidence, with_help=True)
+    final_sections.append(_section(_l("Evidence of impact on student learning (together)"),
+                                   [impact]))
+    missing = [str(_l("Final reflection: %(name)s", name=clean(member.name)))
+               for member in p.members if member.id not in submitted]
     return {
-        **_heading("reflection_record", RECORD_TITLE, p.program.district.name, p.school.name,
-                   today, f"{RECORD_TITLE} - {_names(p)}"),
+        **_heading("reflection_record", RECORD_TITLE, p.program.district, p.school.name,
+                   today, f"{RECORD_TITLE} - {_names(p)}", _names(p),
+                   missing + _missing([impact])),
         "sections": [_section("", overview)],
         "cycles": _cycles(p, include_cycles),
         "final_sections": final_sections,
@@ -177,9 +210,15 @@ def instructional_target(target, today: date | None = None) -> dict:
     from forms.target import VISION
 
     school = f"{clean(target.school.name)} · {clean(target.program.name)}"
+    heading = _heading("instructional_target", TARGET_TITLE, target.program.district, school,
+                       today, f"{TARGET_TITLE} - {target.school.name} - {target.program.name}",
+                       clean(target.school.name), [])
+    # Not a record: no signatures, no document id.
+    heading["words"] = {key: word for key, word in heading["words"].items()
+                        if key not in ("document", "signatures", "signature", "date",
+                                       "draft_mark", "draft_notice")}
     return {
-        **_heading("instructional_target", TARGET_TITLE, target.program.district.name, school,
-                   today, f"{TARGET_TITLE} - {target.school.name} - {target.program.name}"),
+        **heading,
         "sections": [_section("", [{"label": str(VISION), "help": "",
                                     "value": clean(target.vision)}])],
         "focus_areas": {
@@ -218,10 +257,11 @@ def available_documents(partnership: Partnership, include_cycles: bool = True,
 def records_packet(partnership: Partnership, include_cycles: bool,
                    today: date | None = None, may_see_visit=lambda visit: True,
                    weekly_reader: User | None = None) -> dict:
-    """The contexts of every available document, and the packet's PDF metadata."""
+    """The contexts of every available document, and the packet's PDF metadata;
+    "visits" names each document's visit (None but for visitation forms)."""
     contexts = []
-    for found in available_documents(partnership, include_cycles, may_see_visit,
-                                     weekly_reader):
+    listed = available_documents(partnership, include_cycles, may_see_visit, weekly_reader)
+    for found in listed:
         if found["document"] == "partnership_plan":
             contexts.append(partnership_plan(partnership, today))
         elif found["document"] == "visitation_form":
@@ -235,6 +275,7 @@ def records_packet(partnership: Partnership, include_cycles: bool,
         "author": names,
         "subject": f"{partnership.program.name} - {partnership.school.name}",
         "documents": contexts,
+        "visits": [found["visit_id"] for found in listed],
     }
 
 
@@ -246,16 +287,44 @@ def filed_visits(partnership: Partnership) -> list[Visit]:
 
 # --- building blocks --------------------------------------------------------------------
 
-def _heading(document, title, district, school, today, file_name) -> dict:
+def _heading(document, title, district, school, today, file_name, people: str,
+             missing: list[str]) -> dict:
+    """The keys every document has. `people` are whom it is about (the footer names
+    them); `missing` what it still lacks (a draft says so); `document_id` names this
+    version of the record (the records layer gives a filed one its own); `verify` is
+    filled in on a filed record."""
+    day = today or clock.today()
     return {
         "document": document,
         "file_name": file_name,
-        "district": clean(district),
-        "school": clean(school),
+        "lang": str(get_locale() or "en"),
+        "letterhead": letterhead(district, clean(school)),
         "title": str(title),
-        "generated_on": (today or clock.today()).isoformat(),
-        "words": {key: str(word) for key, word in WORDS.items()},
+        "people": clean(people),
+        "generated_on": day.isoformat(),
+        "document_id": "",
+        "missing": missing,
+        "verify": {"url": "", "text": "", "qr": "", "qr_alt": ""},
+        # The draft's words only where there is a draft to mark.
+        "words": {key: str(word) for key, word in WORDS.items()
+                  if missing or key not in ("draft_mark", "draft_notice")},
     }
+
+
+def letterhead(district, school: str) -> dict:
+    """The district's letterhead (its own lines and logo, set by its administrator, else
+    its name), then the school."""
+    from .letterhead import logo_svg
+
+    lines = [clean(line) for line in district.letterhead_lines or [] if clean(line).strip()]
+    return {"lines": (lines or [clean(district.name)]) + ([school] if school else []),
+            "logo": logo_svg(district.logo_png),
+            "logo_alt": str(_l("Logo of %(district)s", district=clean(district.name)))}
+
+
+def _missing(fields: list[dict]) -> list[str]:
+    """The labels of the fields left blank."""
+    return [f["label"] for f in fields if not f["value"].strip()]
 
 
 def _label(form: type, name: str) -> str:
@@ -371,23 +440,83 @@ def _submitted_reflections(p: Partnership) -> list:
 
 def _member_signatures(p: Partnership) -> list[dict]:
     """Each member, then the principal of each of their schools (the partnership's first)."""
-    schools = list(dict.fromkeys([p.school_id, *(u.school_id for u in p.members if u.school_id)]))
-    return [_signature(clean(u.name), Role.TEACHER) for u in p.members] + [
-        _principal_signature(_principal_of(school_id)) for school_id in schools]
+    schools = list(dict.fromkeys([p.school, *(u.school for u in p.members if u.school)]))
+    return [_signature(clean(u.name), str(ROLE_LABELS[Role.TEACHER]), f"member:{u.id}")
+            for u in p.members] + [_principal_slot(school) for school in schools]
 
 
-def _principal_of(school_id: int | None) -> User | None:
-    return db.session.scalar(select(User).where(
-        User.school_id == school_id, User.role == Role.PRINCIPAL, User.active)
-        .order_by(User.name, User.id))
+def _principal_slot(school) -> dict:
+    """The principal of `school` signs: whoever holds the post when signing. Before that,
+    the line names the school's principal only when it has exactly one."""
+    principals = list(db.session.scalars(select(User.name).where(
+        User.school_id == school.id, User.role == Role.PRINCIPAL, User.active).limit(2)))
+    name = clean(principals[0]) if len(principals) == 1 else ""
+    return _signature(name, str(_l("Principal, %(school)s", school=clean(school.name))),
+                      f"principal:{school.id}")
 
 
-def _principal_signature(principal: User | None) -> dict:
-    return _signature(clean(principal.name) if principal else "", Role.PRINCIPAL)
+def _signature(name: str, role: str, slot: str) -> dict:
+    """A signature line: who (if known before signing), in what role, and once signed
+    how and when (the records layer fills `signed` in). `slot` says who may sign it
+    ("member:<user id>", "principal:<school id>", "district"); it is not printed."""
+    return {"name": name, "role": role, "signed": "", "slot": slot, "drawn": ""}
 
 
-def _signature(name: str, role: Role) -> dict:
-    return {"name": name, "role": str(ROLE_LABELS[role])}
+WAITING = _l("Waiting for a decision")
+
+
+def _decision_fields(visit: Visit) -> list[dict]:
+    """The principal's decision (and the district's, where the program asks for one):
+    approved or declined, by whom and when, with the comment."""
+    fields = [
+        {"label": str(_l("Principal's decision")), "help": "",
+         "value": _decided(visit.principal, visit.principal_decided_at,
+                           visit.status is VisitStatus.DECLINED and not visit.district_decided_at)},
+        {"label": str(_l("Principal's comment")), "help": "",
+         "value": clean(visit.principal_comment)},
+    ]
+    if _needs_district(visit):
+        title = _approver_title(visit)
+        fields += [
+            {"label": str(_l("District approval (%(title)s)", title=title)), "help": "",
+             "value": _decided(visit.district_decider, visit.district_decided_at,
+                               visit.status is VisitStatus.DECLINED)},
+            {"label": str(_l("District's comment")), "help": "",
+             "value": clean(visit.district_comment)},
+        ]
+    return fields
+
+
+def _decided(decider: User | None, at, declined: bool) -> str:
+    if at is None:
+        return str(WAITING)
+    verdict = _l("Declined by %(name)s on %(day)s") if declined else _l(
+        "Approved by %(name)s on %(day)s")
+    return str(verdict % {"name": clean(decider.name) if decider else "", "day": _iso(at.date())})
+
+
+def _needs_district(visit: Visit) -> bool:
+    """The district approves this visit too: it was asked to, or decided it."""
+    return (visit.status is VisitStatus.PENDING_DISTRICT or visit.district_decided_at is not None)
+
+
+def _approver_title(visit: Visit) -> str:
+    settings = visit.partnership.program.practice("visits") or {}
+    return clean(settings.get("approver_title") or _l("District approver"))
+
+
+def _final_reflection(member: User, reflection) -> dict:
+    """A member's final reflection: when they submitted it, and their answers; or that
+    they have not submitted it yet (no empty questions)."""
+    heading = _l("Final reflection: %(name)s", name=clean(member.name))
+    submitted = {"label": str(_l("Submitted")), "help": "",
+                 "value": _iso(reflection.submitted_at.date()) if reflection
+                 else str(NOT_SUBMITTED)}
+    if reflection is None:
+        return _section(heading, [submitted])
+    return _section(heading, [submitted] + [
+        {"label": str(title), "help": str(prompt), "value": clean(getattr(reflection, key))}
+        for key, title, prompt in QUESTIONS])
 
 
 def _visit_name(visit: Visit) -> str:

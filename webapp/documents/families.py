@@ -18,15 +18,15 @@ from .context import _heading, _section
 from .text import clean
 
 TITLE = _l("Our learning teams: a summary for families")
-# Only what this page prints (no signature lines).
+# Only what this page prints (no signature lines, no document id: it is not a record).
 WORDS = ("generated_on", "page", "of")
 
 
 def families_summary(school: School, program: Program, teams: list[Partnership],
                      today: date | None = None) -> dict:
     """The summary of `teams` (the school's formed partnerships of `program`)."""
-    heading = _heading("families_summary", TITLE, program.district.name, school.name, today,
-                       f"{TITLE} - {school.name}")
+    heading = _heading("families_summary", TITLE, program.district, school.name, today,
+                       f"{TITLE} - {school.name}", clean(school.name), [])
     heading["words"] = {key: heading["words"][key] for key in WORDS}
     targets = program.practice("learning_targets") or {}
     sections = []

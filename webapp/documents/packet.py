@@ -1,43 +1,36 @@
-"""The records packet: all of a partnership's PDFs in one file, one bookmark per document."""
+"""The records packet: all of a partnership's documents in one PDF, one bookmark each.
+
+The documents are typeset together (pdf.render_many), so the fonts are embedded once
+however many visits the packet holds. Typst names each document's bookmark after its
+heading (every visitation form alike); the bookmarks are then renamed after the
+documents' file names ("Visitation form - Ana Teacher - 2026-10-14") with pikepdf,
+which edits the outline's titles in place and leaves the rest of the file as it was.
+"""
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone
 
-from pypdf import PdfReader, PdfWriter
+import pikepdf
 
 from . import pdf
 from .text import clean
 
 
 def render(packet: dict) -> bytes:
-    """The packet of context.records_packet(): each document rendered, then merged."""
-    parts = [(context["file_name"], pdf.render(context)) for context in packet["documents"]]
-    return merge(parts, title=packet["title"], author=packet["author"],
-                 subject=packet["subject"])
+    """The packet of context.records_packet() as one PDF."""
+    data = pdf.render_many(packet["documents"], title=packet["title"],
+                           authors=[packet["author"]], subject=packet["subject"])
+    return _name_bookmarks(data, [c["file_name"] for c in packet["documents"]])
 
 
-def merge(parts: list[tuple[str, bytes]], *, title: str, author: str, subject: str,
-          created: datetime | None = None) -> bytes:
-    """PDFs in the given order, each under a bookmark with its name, with metadata."""
-    writer = PdfWriter()
-    for bookmark, data in parts:
-        first_page = len(writer.pages)
-        writer.append(PdfReader(io.BytesIO(data)), import_outline=False)
-        writer.add_outline_item(title=clean(bookmark), page_number=first_page)
-    writer.page_mode = "/UseOutlines"  # open with the bookmarks showing
-    writer.add_metadata({
-        "/Title": clean(title),
-        "/Author": clean(author),
-        "/Subject": clean(subject),
-        "/Creator": "Tandem",
-        "/CreationDate": _pdf_date(created or datetime.now(timezone.utc)),
-    })
-    out = io.BytesIO()
-    writer.write(out)
+def _name_bookmarks(data: bytes, names: list[str]) -> bytes:
+    with pikepdf.open(io.BytesIO(data)) as document:
+        item = document.Root.Outlines.get("/First") if "/Outlines" in document.Root else None
+        for name in names:
+            if item is None:
+                break
+            item.Title = pikepdf.String(clean(name))
+            item = item.get("/Next")
+        out = io.BytesIO()
+        document.save(out)
     return out.getvalue()
-
-
-def _pdf_date(moment: datetime) -> str:
-    """A PDF date string (ISO 32000 7.9.4), in UTC."""
-    return moment.astimezone(timezone.utc).strftime("D:%Y%m%d%H%M%S+00'00'")

@@ -15,3 +15,9 @@ def clean(text: object) -> str:
         return ""
     text = str(text).replace("\r\n", "\n").replace("\r", "\n")
     return _UNPRINTABLE.sub("", text)
+
+
+def document_title(context: dict) -> str:
+    """A document's title as its files carry it: the document, its people and its date."""
+    parts = [context["title"], context.get("people", ""), context["generated_on"]]
+    return " – ".join(clean(p) for p in parts if clean(p))

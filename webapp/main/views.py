@@ -14,6 +14,7 @@ from ..dashboard import status
 from ..models import MemberStatus, Membership, Partnership, Role, User, VisitStatus
 from ..partnerships import deadlines, steps, weekly
 from ..programs.operations import current_program
+from ..records import filing
 from ..visits import release, rules
 from . import bp, interest, notices, waiting
 
@@ -42,8 +43,10 @@ def home():
         program = current_program(user.district_id, today, user.school_id)
         return render_template("main/home_principal.html", notices=news, **_staff_counts(user),
                                waiting=waiting.for_principal(user, program, today),
+                               to_sign=filing.waiting_for(user),
                                partnerships=[(p, steps.next_step(p)) for p in partnerships])
     return render_template("main/home_teacher.html", notices=news, principals=_principals(user),
+                           to_sign=filing.waiting_for(user),
                            **_teacher_partnerships(user))
 
 

@@ -2,11 +2,13 @@
 from .audit import AuditEvent
 from .auth import AuthToken, LoginFailure, TokenPurpose
 from .deadline import DeadlineTick
+from .matching import IndicatorScore, MatchExclusion, MatchRun
 from .journey import FormDraft, Notice, ProgramInterest, SubmissionKey
 from .org import District, School
 from .partnership import (CycleEntry, FinalReflection, MemberStatus, Membership, Milestone,
                           Partnership)
 from .program import Program
+from .record import DistrictTemplate, Record, RecordSignature, RecordVersion, VersionStatus
 from .target import InstructionalTarget, TargetComment
 from .visit import CheckIn, GrowthPlanOptOut, ReleaseDay, Visit, VisitStatus
 from .user import Role, User
@@ -16,6 +18,9 @@ __all__ = [
     "AuditEvent",
     "DeadlineTick",
     "FormDraft",
+    "IndicatorScore",
+    "MatchExclusion",
+    "MatchRun",
     "Notice",
     "ProgramInterest",
     "SubmissionKey",
@@ -32,6 +37,11 @@ __all__ = [
     "Milestone",
     "Partnership",
     "Program",
+    "DistrictTemplate",
+    "Record",
+    "RecordSignature",
+    "RecordVersion",
+    "VersionStatus",
     "InstructionalTarget",
     "TargetComment",
     "District",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -14,6 +14,9 @@ class District(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The letterhead of its documents: lines above the title, and a logo (PNG, re-encoded).
+    letterhead_lines: Mapped[list | None] = mapped_column(JSON)
+    logo_png: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
 
     schools: Mapped[list[School]] = relationship(
         back_populates="district", order_by="School.name"

@@ -41,6 +41,8 @@ class Partnership(db.Model):
     # Step 1: objective
     focus_area: Mapped[str] = mapped_column(String(300), default="")
     rubric_indicators: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The principal's note with a suggested match (#11): the invitation shows it.
+    suggestion_note: Mapped[str] = mapped_column(Text, default="")
     objective: Mapped[str] = mapped_column(Text, default="")
     student_goal: Mapped[str] = mapped_column(Text, default="")
     educator_goal: Mapped[str] = mapped_column(Text, default="")

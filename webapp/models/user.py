@@ -60,6 +60,8 @@ class User(UserMixin, db.Model):
     grade_band: Mapped[str] = mapped_column(String(40), default="")
     subject: Mapped[str] = mapped_column(String(120), default="")
     years_in_district: Mapped[int | None] = mapped_column(Integer)
+    # A common planning period, for suggested matches (#11): free text or a short list.
+    planning_period: Mapped[str] = mapped_column(String(120), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
     # Part of the login cookie and the remember-me cookie: replacing it ends every

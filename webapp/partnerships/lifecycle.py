@@ -85,7 +85,8 @@ def missing_for_completion(partnership: Partnership, today: date) -> list[str]:
 @login_required
 def complete(partnership_id: int):
     """Confirm, then mark the partnership complete: it is filed and locked."""
-    partnership = access.partnership_for_change(partnership_id, "reflection")
+    # Not as a change of step 6: a partnership whose records are filed still completes.
+    partnership = access.partnership_for_change(partnership_id)
     form = CompleteForm()
     missing = missing_for_completion(partnership, clock.today())
     waiting = waiting_visits(partnership)
@@ -214,3 +215,25 @@ def closed(error: access.PartnershipClosed):
 def closed_reason(partnership: Partnership, key: str | None = None) -> str | None:
     """For step pages: why this step takes no changes now (None if it does)."""
     return access.change_problem(partnership, key)
+
+
+@bp.app_template_global("refused_text")
+def refused_text(partnership: Partnership, key: str) -> list[str]:
+    """What the user typed into a step that refused it (closed, filed): shown back to
+    them under the reason, so nothing they typed is lost."""
+    from .. import drafts
+
+    draft = drafts.find(drafts.key(f"step-{key}", partnership.id))
+    if draft is None:
+        return []
+    return [value for name, value in draft.data.items()
+            if isinstance(value, str) and value.strip() and not value.isdigit()
+            and name not in ("csrf_token", "version", "autosave")]
+
+
+@bp.app_template_global("filed_lock")
+def filed_lock(partnership: Partnership, key: str):
+    """The filed record locking this step, if any (#10)."""
+    from ..records.filing import locked_steps
+
+    return locked_steps(partnership).get(key)

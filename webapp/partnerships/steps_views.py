@@ -39,6 +39,10 @@ def step(partnership_id: int, key: str):
         return context.render_step(partnership, key)
     if key not in SHARED_FORMS:
         abort(405)
+    if request.form.get("autosave") != "1" and access.change_problem(partnership, key):
+        # Refused (complete, filed, ...): the text waits as a draft on the step's page.
+        drafts.keep(_step_draft_key(partnership, key), request.form)
+        db.session.commit()
     access.ensure_open(partnership, key)  # complete (locked), or waiting for a partner
     if key == "timeline" and request.form.get("autosave") != "1":
         from .timeline import add_milestone, milestone_typed

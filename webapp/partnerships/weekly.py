@@ -193,7 +193,7 @@ def _stale(form: WeeklyReflectionForm, mine: WeeklyReflection) -> bool:
 def _conflict(form: WeeklyReflectionForm, mine: WeeklyReflection) -> dict:
     """Both versions as (label, value) rows, for the conflict panel."""
     def rows(principle, text, shared):
-        return [(str(form.principle.label.text), principle or str(form.principle.choices[0][1])),
+        return [(str(form.principle.label.text), principle or str(form.principle.choices[0].label)),
                 (str(form.text.label.text), text),
                 (str(form.shared.label.text), _("Yes") if shared else _("No"))]
 

@@ -19,6 +19,9 @@ FIELDS = {
     "checkins": {"checkins_interval_months": "interval_months"},
     "cadence_watch": {"cadence_max_days": "max_days"},
     "instructional_target": {"target_wording": "wording"},
+    "matching": {"matching_low": "low", "matching_high": "high",
+                 "matching_same_band": "same_band", "matching_same_subject": "same_subject",
+                 "matching_shared_planning": "shared_planning"},
 }
 
 

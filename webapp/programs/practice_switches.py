@@ -25,6 +25,7 @@ LABELS = {
     "checkins": _l("Principal check-ins (seed 004)"),
     "cadence_watch": _l("Meeting cadence watch (seed 004)"),
     "focal_indicators": _l("Focal rubric indicators set by the principal (seed 004)"),
+    "matching": _l("Matches suggested from observation-rubric scores (seed 004)"),
 }
 
 

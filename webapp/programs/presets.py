@@ -32,6 +32,10 @@ PRACTICES = {
     "principles": {"items": list},
     "instructional_target": {"wording": str},
     "learning_targets": {"principals": str, "teachers": str, "parents_community": str},
+    # Suggested matches from rubric scores (#11): a score at or below `low` is a growth
+    # area, at or above `high` a strength; the preferences' weights in tenths of a point.
+    "matching": {"low": int, "high": int, "same_band": int, "same_subject": int,
+                 "shared_planning": int},
 }
 LISTS = ("focus_areas", "approaches", "objective_sources", "rubric_indicators")
 _MONTH_DAY = re.compile(r"^(\d\d)-(\d\d)$")

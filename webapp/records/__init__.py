@@ -1,6 +1,7 @@
-"""Downloads of the documents: Word and PDF of each, and the records packet."""
+"""Documents for the file: downloads (Word, PDF, the packet), signing and filing, and
+/verify (its own blueprint, open to anyone)."""
 from flask import Blueprint
 
 bp = Blueprint("records", __name__, url_prefix="/records")
 
-from . import views  # noqa: E402,F401
+from . import signing, views  # noqa: E402,F401

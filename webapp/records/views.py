@@ -31,13 +31,41 @@ def download_name(base: str, extension: str) -> str:
     return f"{name[:150]}.{extension}"
 
 
-def _send(context: dict, extension: str):
-    render = docx.render if extension == "docx" else pdf.render
-    data = render(context)
+def _send(context: dict, extension: str, kind: str, partnership, visit=None):
+    """The reader's copy, with the record's document id and the signatures made so far;
+    a filed record's PDF exactly as filed (its Word copy from what was filed)."""
+    from . import filing
+
+    filed = filing.apply_to(context, kind, partnership, visit)
+    if filed is not None:
+        return redirect(url_for("records.filed", version_id=filed.id, extension=extension))
+    return send_document(context, extension, partnership.program.district_id)
+
+
+def send_document(context: dict, extension: str, district_id: int):
+    """The document as a download (audited): Word from the district's template if it has
+    its own, PDF by Typst."""
+    if extension == "docx":
+        data = word_file(context, district_id)
+    else:
+        data = pdf.render(context)
     name = download_name(context["file_name"], extension)
     _record_download(name)
     return send_file(io.BytesIO(data), mimetype=FORMATS[extension], as_attachment=True,
                      download_name=name)
+
+
+def word_file(context: dict, district_id: int) -> bytes:
+    """The Word file, from the district's own template of the document if it has one."""
+    from sqlalchemy import select
+
+    from ..extensions import db
+    from ..models import DistrictTemplate
+
+    own = db.session.scalar(select(DistrictTemplate.docx).where(
+        DistrictTemplate.district_id == district_id,
+        DistrictTemplate.document == context["document"]))
+    return docx.render(context, template_bytes=own)
 
 
 def _record_download(name: str) -> None:
@@ -64,7 +92,8 @@ def plan(partnership_id: int, extension: str):
     partnership = access.partnership_for_view(partnership_id)
     if not partnership.objective:
         abort(404)
-    return _send(documents.partnership_plan(partnership), extension)
+    return _send(documents.partnership_plan(partnership), extension, "partnership_plan",
+                 partnership)
 
 
 @bp.route("/partnerships/<int:partnership_id>/reflection.<any(docx,pdf):extension>")
@@ -79,7 +108,8 @@ def reflection(partnership_id: int, extension: str):
     if not any(d["document"] == "reflection_record" for d in available):
         abort(404)
     return _send(documents.reflection_record(partnership, include_cycles,
-                                             weekly_reader=weekly_reader), extension)
+                                             weekly_reader=weekly_reader), extension,
+                 "reflection_record", partnership)
 
 
 @bp.route("/visits/<int:visit_id>/visitation.<any(docx,pdf):extension>")
@@ -89,7 +119,8 @@ def visitation(visit_id: int, extension: str):
     visit = access.visit_for_view(visit_id)
     if visit not in documents.filed_visits(visit.partnership):
         abort(404)  # declined and withdrawn requests are not part of the record
-    return _send(documents.visitation_form(visit), extension)
+    return _send(documents.visitation_form(visit), extension, "visitation_form",
+                 visit.partnership, visit)
 
 
 @bp.route("/partnerships/<int:partnership_id>/packet", methods=["GET", "POST"])
@@ -118,9 +149,23 @@ def packet_pdf(partnership_id: int):
 
 
 def _packet_contents(partnership) -> dict:
+    """The reader's documents; a filed one as it was filed (with its signatures, id and
+    verify link), the others with their document id and the signatures made so far."""
+    from ..extensions import db
+    from ..models import Visit
+    from . import filing
+
     include_cycles, may_see_visit = _reader_sees(partnership)
-    return documents.records_packet(partnership, include_cycles, may_see_visit=may_see_visit,
-                                    weekly_reader=_weekly_reader(partnership))
+    contents = documents.records_packet(partnership, include_cycles,
+                                        may_see_visit=may_see_visit,
+                                        weekly_reader=_weekly_reader(partnership))
+    for n, context in enumerate(contents["documents"]):
+        visit_id = contents["visits"][n]
+        visit = db.session.get(Visit, visit_id) if visit_id else None
+        filed = filing.apply_to(context, context["document"], partnership, visit)
+        if filed is not None:
+            contents["documents"][n] = filing.filed_copy_context(filed)
+    return contents
 
 
 def _fingerprint(contents: dict) -> str:

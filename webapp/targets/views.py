@@ -1,22 +1,20 @@
 """The target's pages: the school's list, reading and commenting, editing, printing."""
 from __future__ import annotations
 
-import io
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from forms.target import CommentForm, TargetForm
 
-from .. import access, audit, database, drafts, htmx, once
+from .. import access, database, drafts, htmx, once
 from ..documents import context as documents
-from ..documents import docx, pdf
 from ..extensions import db
 from ..models import InstructionalTarget, Program, TargetComment
 from ..models.base import utcnow
-from ..records.views import FORMATS, download_name
+from ..records.views import send_document
 from . import bp, content
 
 CONFLICT = 409
@@ -187,9 +185,5 @@ def document(target_id: int, extension: str):
     target = access.target_for_view(target_id)
     if not content.is_written(target):
         abort(404)
-    context = documents.instructional_target(target)
-    data = (docx.render if extension == "docx" else pdf.render)(context)
-    name = download_name(context["file_name"], extension)
-    audit.record_now("document_downloaded", name, audit.describe_request())
-    return send_file(io.BytesIO(data), mimetype=FORMATS[extension], as_attachment=True,
-                     download_name=name)
+    return send_document(documents.instructional_target(target), extension,
+                         target.program.district_id)

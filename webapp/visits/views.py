@@ -106,6 +106,11 @@ def report(visit_id: int):
         flash(_("You can report on the visit once it is approved."), "error")
         return _back_to(visit)
     draft_key = drafts.key("visit-report", visit.id)
+    locked = access.visit_change_problem(visit)
+    if locked:  # filed: nothing changes, the text comes back with the reason
+        drafts.keep(draft_key, request.form)
+        db.session.commit()
+        return _detail_with(visit, report_form=form, report_problem=locked)
     if not rules.has_happened(visit, clock.today()):
         # Nothing is saved before the visit, but the text comes back with the reason.
         drafts.keep(draft_key, request.form)
