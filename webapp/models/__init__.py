@@ -2,6 +2,8 @@
 from .audit import AuditEvent
 from .auth import AuthToken, LoginFailure, TokenPurpose
 from .deadline import DeadlineTick
+from .jobs import (Job, JobStatus, MailStatus, OutgoingMail, ReminderDigest, ReminderOptOut,
+                   ReminderSent, WorkerBeat)
 from .matching import IndicatorScore, MatchExclusion, MatchRun
 from .journey import FormDraft, Notice, ProgramInterest, SubmissionKey
 from .org import District, School
@@ -18,6 +20,14 @@ __all__ = [
     "AuditEvent",
     "DeadlineTick",
     "FormDraft",
+    "Job",
+    "JobStatus",
+    "MailStatus",
+    "OutgoingMail",
+    "ReminderDigest",
+    "ReminderOptOut",
+    "ReminderSent",
+    "WorkerBeat",
     "IndicatorScore",
     "MatchExclusion",
     "MatchRun",

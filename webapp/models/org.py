@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import JSON, ForeignKey, LargeBinary, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -17,10 +18,23 @@ class District(db.Model):
     # The letterhead of its documents: lines above the title, and a logo (PNG, re-encoded).
     letterhead_lines: Mapped[list | None] = mapped_column(JSON)
     logo_png: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    # The district's time zone (an IANA name such as "America/Winnipeg"): calendar feeds
+    # and the standing meeting's time are in it. "" until the administrator sets it: UTC.
+    time_zone: Mapped[str] = mapped_column(String(64), default="")
+    # Reminders paused for the whole district (summer): the job sends none, and catches
+    # nothing up when they resume.
+    reminders_paused: Mapped[bool] = mapped_column(Boolean, default=False)
 
     schools: Mapped[list[School]] = relationship(
         back_populates="district", order_by="School.name"
     )
+
+    @property
+    def zone(self) -> ZoneInfo:
+        try:
+            return ZoneInfo(self.time_zone or "UTC")
+        except (ZoneInfoNotFoundError, ValueError):
+            return ZoneInfo("UTC")
 
 
 class School(db.Model):

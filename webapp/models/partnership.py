@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
-from sqlalchemy import (JSON, Boolean, Date, Enum, ForeignKey, Integer, String, Text,
+from sqlalchemy import (JSON, Boolean, Date, Enum, ForeignKey, Integer, String, Text, Time,
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -58,6 +58,11 @@ class Partnership(db.Model):
     start_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
     cadence: Mapped[str] = mapped_column(String(20), default="")
+    # The standing meeting (seed 004: "Establish a standing meeting time"): a weekday
+    # (0 Monday … 6 Sunday) and a time of day in the district's time zone, repeating at
+    # the cadence. Calendar feeds show it as a recurring event.
+    meeting_weekday: Mapped[int | None] = mapped_column(Integer)
+    meeting_time: Mapped[time | None] = mapped_column(Time)
     # Step 5 and 6
     cycles_done: Mapped[bool] = mapped_column(Boolean, default=False)
     # Where the team is in a staged cycle (its program's cycle_stages): the round, and

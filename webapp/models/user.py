@@ -70,6 +70,9 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The private calendar feed's secret is signed from this: "" means no feed; a new
+    # value revokes the old address (webapp/calendars).
+    calendar_nonce: Mapped[str] = mapped_column(String(32), default="")
 
     district: Mapped[District] = relationship()
     school: Mapped[School | None] = relationship()
