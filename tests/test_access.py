@@ -36,6 +36,7 @@ ROUTES = [
     ("POST", "/admin/roster/confirm", {"admin"}),
     ("GET", "/admin/audit", {"admin"}),
     ("GET", "/admin/outbox", {"admin"}),
+    ("POST", "/admin/outbox/{own_mail}/retry", {"admin"}),
     ("GET", "/programs/", {"admin"}),
     ("GET", "/programs/new", {"admin"}),
     ("POST", "/programs/new", {"admin"}),
@@ -272,8 +273,12 @@ def world(school, other_school, teacher, other_teacher, principal, admin, progra
     db.session.commit()
     other_visit = factories.visit_for(other_p, other_teacher)
     targets = _target_world(program, school, other_school, teacher, other_teacher)
+    from webapp import mail
+
+    own_mail = mail.send(teacher.email, "Hello", "A message.")
+    db.session.commit()
     return {
-        **targets,
+        **targets, "own_mail": own_mail.id,
         "visit": visit.id, "other_visit": other_visit.id,
         "own_school": school.id, "other_school": other_school.id,
         "colleague": colleague.id, "stranger": other_teacher.id, "program": program.id,

@@ -69,7 +69,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
 
-    from . import cli
+    from . import cli, jobs
 
+    jobs.init_app(app)
     cli.init_app(app)
     return app

@@ -141,6 +141,11 @@ def can_read_outbox(user: User) -> bool:
     return user.is_district_admin
 
 
+def can_retry_mail(user: User, message) -> bool:
+    """A district administrator, for mail to their own district's staff."""
+    return user.is_district_admin and message.district_id == user.district_id
+
+
 # Partnerships ---------------------------------------------------------------------
 
 def is_partnership_member(user: User, partnership) -> bool:

@@ -76,6 +76,15 @@ ACTIONS = (
     "matches_finalized",
     "match_exclusion_set",
     "match_exclusion_removed",
+    # Background work, reminders and calendars (#12); labels in audit_labels.py.
+    "mail_retried",
+    "reminders_paused",
+    "reminders_resumed",
+    "reminder_unsubscribed",
+    "reminder_settings_changed",
+    "calendar_feed_created",
+    "calendar_feed_revoked",
+    "district_time_zone_set",
 )
 
 

@@ -73,6 +73,14 @@ ACTION_LABELS = {
     "matches_finalized": _l("Suggested matches finalized"),
     "match_exclusion_set": _l("Pair not to be matched"),
     "match_exclusion_removed": _l("Pair may be matched again"),
+    "mail_retried": _l("Mail tried again"),
+    "reminders_paused": _l("Reminders paused for the district"),
+    "reminders_resumed": _l("Reminders resumed for the district"),
+    "reminder_unsubscribed": _l("Reminders of one kind turned off (mail link)"),
+    "reminder_settings_changed": _l("Reminder settings changed"),
+    "calendar_feed_created": _l("Calendar feed address made"),
+    "calendar_feed_revoked": _l("Calendar feed address revoked"),
+    "district_time_zone_set": _l("District time zone set"),
 }
 
 # Stored values that may appear inside an event's detail, with what readers see.

@@ -1,72 +1,165 @@
-"""Outgoing mail: SMTP when configured, else .eml files in the instance outbox.
+"""Outgoing mail: written to the database with what it tells about, then sent by a job —
+by SMTP when a server is configured, else as .eml files in the instance outbox.
 
-A server without mail still works: a district administrator reads the outbox in the
-app (Staff > Outbox) and the CLI prints the links it sends.
+A message is never lost: a refusal or a timeout puts it back in the queue with a later
+try (backoff), and after the last try it stays, given up, with the reason, on the
+district administrators' Outbox page. A server without mail still works: the
+administrator reads the outbox in the app and the CLI prints the links it sends.
 """
 from __future__ import annotations
 
 import smtplib
 import ssl
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import format_datetime, make_msgid, parsedate_to_datetime
 from pathlib import Path
 
-from flask import after_this_request, current_app, g, has_request_context
+from flask import current_app
+from sqlalchemy import select, update
 
+from . import jobs
+from .extensions import db
 from .models.base import utcnow
+from .models.jobs import MailStatus, OutgoingMail
 
 DISTRICT_HEADER = "X-Tandem-District"
+# Minutes to wait after each failed try; after the last, the message is given up.
+BACKOFF_MINUTES = (1, 5, 15, 60, 180, 360, 720)
+TRIES = len(BACKOFF_MINUTES) + 1
+STUCK = timedelta(minutes=15)  # a worker that took a message and died
 
 
-def send(to: str, subject: str, body: str) -> None:
-    message = EmailMessage()
-    message["From"] = current_app.config["MAIL_FROM"]
-    message["To"] = to
-    message["Subject"] = " ".join(subject.split())  # a header is one line, whatever a name holds
-    message["Date"] = format_datetime(utcnow())
-    message["Message-ID"] = make_msgid(domain="tandem.local")
-    district_id = recipient_district(to)
-    if district_id is not None:
-        # The outbox shows each district's administrators only their district's mail.
-        message[DISTRICT_HEADER] = str(district_id)
-    message.set_content(body)
-    if not has_request_context():
-        _deliver(message)  # CLI: at once
+def send(to: str, subject: str, body: str, headers: dict | None = None) -> OutgoingMail:
+    """Queue a message; it goes once the current transaction commits (never if it rolls
+    back)."""
+    message = OutgoingMail(
+        district_id=recipient_district(to), to_address=to,
+        subject=" ".join(subject.split()),  # a header is one line, whatever a name holds
+        body=body, message_id=make_msgid(domain="tandem.local"), headers=headers or {},
+        status=MailStatus.QUEUED, attempts=0, last_error="", next_attempt_at=utcnow(),
+        delivered_by="")
+    db.session.add(message)
+    jobs.after_commit("deliver_mail", message)
+    return message
+
+
+@jobs.task("deliver_mail")
+def deliver(mail_id: int) -> None:
+    """Try to send one message, if it is due and no other worker has it."""
+    now = utcnow()
+    claimed = db.session.execute(
+        update(OutgoingMail)
+        .where(OutgoingMail.id == mail_id, OutgoingMail.status == MailStatus.QUEUED,
+               OutgoingMail.next_attempt_at <= now)
+        .values(status=MailStatus.SENDING, claimed_at=now)).rowcount
+    db.session.commit()
+    if not claimed:
         return
-    # In a request, deliver after the view has committed and returned, so a slow mail
-    # server never holds the database's write lock (and a failed request sends nothing).
-    if "tandem_outgoing" not in g:
-        g.tandem_outgoing = []
-        after_this_request(_deliver_queued)
-    g.tandem_outgoing.append(message)
-
-
-def _deliver_queued(response):
-    if response.status_code < 400:
-        for message in g.pop("tandem_outgoing", []):
-            try:
-                _deliver(message)
-            except (OSError, smtplib.SMTPException):
-                current_app.logger.exception("Could not send mail to %s", message["To"])
-    return response
-
-
-def _deliver(message: EmailMessage) -> None:
-    if current_app.config.get("MAIL_SERVER"):
-        _send_smtp(message)
+    message = db.session.get(OutgoingMail, mail_id)
+    message.attempts += 1
+    try:
+        message.delivered_by = _transmit(message)
+    except (OSError, smtplib.SMTPException) as error:
+        message.last_error = describe(error)
+        if message.attempts >= TRIES or _permanent(error):
+            message.status = MailStatus.GIVEN_UP
+        else:
+            message.status = MailStatus.QUEUED
+            message.next_attempt_at = utcnow() + timedelta(
+                minutes=BACKOFF_MINUTES[message.attempts - 1])
+        current_app.logger.warning("Mail %s to %s not sent (try %s): %s", message.id,
+                                   message.to_address, message.attempts, message.last_error)
     else:
-        _write_outbox(message)
+        message.status, message.sent_at, message.last_error = MailStatus.SENT, utcnow(), ""
+    db.session.commit()
+
+
+def retry_due() -> int:
+    """Send every queued message whose time has come (the worker's minute job): retries
+    after their backoff, and messages whose job was lost. Returns how many were tried."""
+    now = utcnow()
+    # A message a worker took and never finished (it died) goes back in the queue.
+    db.session.execute(update(OutgoingMail)
+                       .where(OutgoingMail.status == MailStatus.SENDING,
+                              OutgoingMail.claimed_at < now - STUCK)
+                       .values(status=MailStatus.QUEUED))
+    db.session.commit()
+    due = db.session.scalars(select(OutgoingMail.id).where(
+        OutgoingMail.status == MailStatus.QUEUED, OutgoingMail.next_attempt_at <= now)
+        .order_by(OutgoingMail.id)).all()
+    for mail_id in due:
+        deliver(mail_id)
+    return len(due)
+
+
+def retry_now(message: OutgoingMail) -> None:
+    """An administrator asks for one more try of a message given up or waiting."""
+    message.status, message.next_attempt_at = MailStatus.QUEUED, utcnow()
+    message.attempts = min(message.attempts, TRIES - 1)
+    jobs.after_commit("deliver_mail", message)
+
+
+def describe(error: Exception) -> str:
+    """The reason a try failed, in words an administrator can act on."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        (code, text), = list(error.recipients.values())[:1] or [(0, b"")]
+        return f"The mail server refused the address: {code} {_text(text)}"
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"The mail server answered {error.smtp_code} {_text(error.smtp_error)}"
+    if isinstance(error, smtplib.SMTPServerDisconnected):
+        return f"The mail server closed the connection: {error}"
+    if isinstance(error, TimeoutError):  # socket.timeout too
+        return "The mail server did not answer in time."
+    if isinstance(error, ConnectionRefusedError):
+        return "The mail server refused the connection (is it running?)."
+    return f"{type(error).__name__}: {error}"
+
+
+def _text(raw) -> str:
+    return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+
+
+def _permanent(error: Exception) -> bool:
+    """A 5xx answer about the recipient will not change on a later try."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _text in error.recipients.values())
+    return False
+
+
+def _email(message: OutgoingMail) -> EmailMessage:
+    email = EmailMessage()
+    email["From"] = current_app.config["MAIL_FROM"]
+    email["To"] = message.to_address
+    email["Subject"] = message.subject
+    email["Date"] = format_datetime(message.created_at)
+    email["Message-ID"] = message.message_id
+    for name, value in (message.headers or {}).items():
+        email[name] = value
+    email.set_content(message.body)
+    return email
+
+
+def _transmit(message: OutgoingMail) -> str:
+    email = _email(message)
+    if current_app.config.get("MAIL_SERVER"):
+        _send_smtp(email)
+        return "smtp"
+    if message.district_id is not None:
+        # The outbox shows each district's administrators only their district's mail.
+        email[DISTRICT_HEADER] = str(message.district_id)
+    _write_outbox(email)
+    return "outbox"
 
 
 def _send_smtp(message: EmailMessage) -> None:
     config = current_app.config
-    del message[DISTRICT_HEADER]  # for the outbox only
     smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
-    with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=20) as smtp:
+    with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"],
+                    timeout=config.get("MAIL_TIMEOUT", 20)) as smtp:
         if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:
             smtp.starttls(context=ssl.create_default_context())
         if config.get("MAIL_USERNAME"):
@@ -98,9 +191,6 @@ class OutboxMessage:
 
 def recipient_district(to: str) -> int | None:
     """The district of the account `to` is addressed to, if it is one."""
-    from sqlalchemy import select
-
-    from .extensions import db
     from .models import User
     from .models.user import normalize_email
 

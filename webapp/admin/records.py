@@ -1,16 +1,18 @@
 """District records: the audit log and the mail outbox."""
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from .. import access, audit_labels
+from .. import access, audit, audit_labels, jobs, mail
 from ..audit import ACTIONS
 from ..extensions import db
 from ..ids import bounded_int
-from ..models import AuditEvent
+from ..models import AuditEvent, MailStatus, OutgoingMail
 from . import bp
+from .outbox import counts as outbox_counts
 from .outbox import messages_for
 
 PAGE_SIZE = 100
@@ -40,7 +42,28 @@ def audit_log():
 @bp.route("/outbox")
 @access.district_admin_required
 def outbox():
-    """Mail written to the instance outbox (no SMTP server configured)."""
+    """The district's mail: waiting (with the reason of the last failed try), given up,
+    sent; and whether a worker is running to send it."""
     if not access.can_read_outbox(current_user):
         access.refuse()
-    return render_template("admin/outbox.html", messages=messages_for(current_user))
+    return render_template("admin/outbox.html", messages=messages_for(current_user),
+                           counts=outbox_counts(current_user.district_id),
+                           worker_alive=jobs.worker_alive(), last_beat=jobs.last_beat(),
+                           mail_server=bool(current_app.config.get("MAIL_SERVER")),
+                           MailStatus=MailStatus)
+
+
+@bp.post("/outbox/<int:mail_id>/retry")
+@access.district_admin_required
+def retry_mail(mail_id: int):
+    """Try a waiting or given-up message again now."""
+    message = db.session.get(OutgoingMail, mail_id)
+    if message is None or not access.can_retry_mail(current_user, message):
+        access.refuse()
+    if message.status in (MailStatus.QUEUED, MailStatus.GIVEN_UP):
+        mail.retry_now(message)
+        audit.record("mail_retried", message.to_address, message.subject)
+        db.session.commit()
+        flash(_("The message to %(to)s will be tried again now.", to=message.to_address),
+              "success")
+    return redirect(url_for("admin.outbox"))
