@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Quick start: install Tandem into .venv, bring the database up to date, fill a demo
-# district on the first run, and serve the app on http://127.0.0.1:${PORT:-5000}.
+# district on the first run, start the background worker (mail, reminders, packets) and
+# serve the app on http://127.0.0.1:${PORT:-5000}. Ctrl-C stops both.
 #
 #   bash scripts/serve.sh            (PORT=8000 bash scripts/serve.sh for another port)
 #
@@ -47,8 +48,14 @@ else
   echo "  ana.gomez@demo.tandem.school       (teacher)"
   echo "Forgot it? Sign-in links: .venv/bin/flask --app webapp invite --email EMAIL"
 fi
+# The background worker: sends mail, reminders (hourly), builds packets. It stops with
+# this script; `flask --app webapp worker-status` tells whether one is running.
+.venv/bin/flask --app webapp worker --threads 2 &
+worker_pid=$!
+trap 'kill -INT "$worker_pid" 2>/dev/null; wait "$worker_pid" 2>/dev/null' EXIT
+
 echo
-echo "Tandem: http://127.0.0.1:${port}  (Ctrl-C stops it)"
+echo "Tandem: http://127.0.0.1:${port}  (Ctrl-C stops it and its worker)"
 echo
 
-exec .venv/bin/flask --app webapp run --host 127.0.0.1 --port "$port"
+.venv/bin/flask --app webapp run --host 127.0.0.1 --port "$port"

@@ -232,9 +232,17 @@ def sign_out(page) -> None:
     the server, so a late cookie is worthless."""
     from playwright.sync_api import expect
 
+    import time
+
     page.wait_for_load_state("load")  # the stylesheet decides whether the Menu shows
-    menu = page.locator("details.nav-menu")
-    if menu.locator("summary").is_visible() and not menu.evaluate("details => details.open"):
-        menu.locator("summary").click()
-    page.get_by_role("button", name="Sign out").click()
+    # And htmx has settled what it swapped in last (CI once clicked during a swap).
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
+    menu, button = page.locator("details.nav-menu"), page.get_by_role("button", name="Sign out")
+    give_up = time.monotonic() + 20  # a loaded CI machine can be slow to lay the page out
+    while not button.is_visible() and time.monotonic() < give_up:
+        if menu.locator("summary").is_visible() and not menu.evaluate("d => d.open"):
+            menu.locator("summary").click()
+        page.wait_for_timeout(100)
+    button.click(timeout=20_000)
     expect(page.get_by_label("Email")).to_be_visible()
