@@ -1,12 +1,22 @@
 """Step 4: the timeline (seed 003 "Set a timeline based on your approach")."""
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, RadioField, StringField
+from wtforms import DateField, HiddenField, RadioField, SelectField, StringField, TimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from .fields import strip
 from .program_defaults import CADENCES
+
+# The standing meeting's day, as Python numbers them (Monday 0): school days first.
+WEEKDAYS = [(0, _l("Monday")), (1, _l("Tuesday")), (2, _l("Wednesday")), (3, _l("Thursday")),
+            (4, _l("Friday")), (5, _l("Saturday")), (6, _l("Sunday"))]
+
+
+def _weekday(value) -> int | None:
+    """The select's value as a weekday number; None for "no day chosen"."""
+    return None if value in ("", None) else int(value)
 
 
 class TimelineForm(FlaskForm):
@@ -17,6 +27,15 @@ class TimelineForm(FlaskForm):
         _l("We will meet"), validators=[Optional()],
         choices=[SelectChoice(key, label) for key, label in CADENCES],
         description=_l("Establish a standing meeting time."))
+    meeting_weekday = SelectField(
+        _l("Meeting day"), coerce=_weekday, validators=[Optional()],
+        choices=[SelectChoice("", _l("No set day"))]
+        + [SelectChoice(str(n), label) for n, label in WEEKDAYS],
+        description=_l("Optional: the day of your standing meeting."))
+    meeting_time = TimeField(
+        _l("Meeting time"), format=["%H:%M", "%H:%M:%S"], validators=[Optional()],
+        description=_l("Optional: when it starts, in your district's time zone. Your "
+                       "calendar feed shows the meeting at this time, as often as you meet."))
 
     REQUIRED = ("start_date", "end_date", "cadence")
 
@@ -31,6 +50,17 @@ class TimelineForm(FlaskForm):
         check_in_program_year(field, self.program)
         if field.data and self.start_date.data and field.data <= self.start_date.data:
             raise ValidationError(_l("The end date must come after the start date."))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # A standing meeting is a day and a time: one without the other cannot go in a
+        # calendar, so each asks for the other (unless it is wrong in itself already).
+        day, start = self.meeting_weekday, self.meeting_time
+        if day.data is not None and start.data is None and not start.errors:
+            start.errors.append(_("Choose the time of the meeting too, or clear its day."))
+        if start.data is not None and day.data is None and not day.errors:
+            day.errors.append(_("Choose the day of the meeting too, or clear its time."))
+        return valid and not (day.errors or start.errors)
 
 
 class MilestoneForm(FlaskForm):

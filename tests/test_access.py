@@ -166,6 +166,10 @@ ROUTES = [
     ("GET", "/visits/partnership/{other_p}/new", set()),
     ("GET", "/visits/{visit}", {"teacher", "principal", "admin"}),
     ("GET", "/visits/{other_visit}", {"admin"}),
+    # "Add to calendar" (#12): as the visit page; a follow-up only once a visit is approved.
+    ("GET", "/visits/{visit}/calendar.ics", {"teacher", "principal", "admin"}),
+    ("GET", "/visits/{other_visit}/calendar.ics", {"admin"}),
+    ("GET", "/visits/{visit}/followup.ics", set()),
     ("POST", "/visits/{visit}/report", {"teacher"}),
     ("POST", "/visits/{visit}/followup-request", {"teacher"}),
     ("POST", "/visits/{visit}/followup", {"principal"}),
@@ -231,11 +235,17 @@ ROUTES = [
     ("POST", "/interest", {"teacher"}),
     ("POST", "/interest/withdraw", {"teacher"}),
     ("POST", "/notices/{notice}/read", {"teacher"}),
+    # Calendars (#12): one's own feed address; the district's time zone.
+    ("GET", "/calendar/", {"teacher", "principal", "admin"}),
+    ("POST", "/calendar/feed", {"teacher", "principal", "admin"}),
+    ("POST", "/calendar/feed/revoke", {"teacher", "principal", "admin"}),
+    ("POST", "/calendar/time-zone", {"admin"}),
 ]
 
 # Routes any visitor may use (signed in or not), not listed above.
 PUBLIC = {"auth.login", "auth.forgot_password", "auth.set_password", "static", "auth.logout",
-          "main.favicon", "verify.check", "verify.record"}
+          "main.favicon", "verify.check", "verify.record",
+          "calendars.feed"}  # the private calendar feed: its signed address is the key
 
 
 @pytest.fixture

@@ -69,6 +69,7 @@ def _pages(app) -> list[tuple[str, object, str, int]]:
     as_teacher = _client(app, teacher.email)
     as_principal = _client(app, principal.email)
     as_admin = _client(app, admin.email)
+    as_teacher.post("/calendar/feed")  # the calendar page then shows the feed's address
     pages = [
         ("sign-in", anon, "/auth/login", 200),
         ("forgot password", anon, "/auth/forgot", 200),
@@ -82,6 +83,7 @@ def _pages(app) -> list[tuple[str, object, str, int]]:
          f"/partnerships/{ours.id}/colleagues?q=a", 200),
         ("visit request", as_teacher, f"/visits/partnership/{ours.id}/new", 200),
         ("growth plan", as_teacher, "/dashboard/growth-plan", 200),
+        ("calendar", as_teacher, "/calendar/", 200),
         ("refused", as_teacher, "/admin/schools", 403),
         ("principal home", as_principal, "/", 200),
         ("school dashboard", as_principal, "/dashboard/", 200),
@@ -101,6 +103,7 @@ def _pages(app) -> list[tuple[str, object, str, int]]:
         ("edit staff member", as_admin, f"/admin/staff/{colleague.id}/edit", 200),
         ("roster import", as_admin, "/admin/roster", 200),
         ("audit log", as_admin, "/admin/audit", 200),
+        ("calendar and time zone", as_admin, "/calendar/", 200),
         ("outbox", as_admin, "/admin/outbox", 200),
         ("programs", as_admin, "/programs/", 200),
         ("new program", as_admin, "/programs/new", 200),

@@ -47,6 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
+    from .calendars import bp as calendars_bp
     from .dashboard import bp as dashboard_bp
     from .main import bp as main_bp
     from .partnerships import bp as partnerships_bp
@@ -61,6 +62,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(partnerships_bp)
     app.register_blueprint(programs_bp)
     app.register_blueprint(visits_bp)
+    app.register_blueprint(calendars_bp)
     app.register_blueprint(records_bp)
     app.register_blueprint(verify_bp)
     app.register_blueprint(matching_bp)

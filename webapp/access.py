@@ -471,6 +471,23 @@ def visit_for_view(visit_id: int):
     return visit
 
 
+# Calendars (#12) ----------------------------------------------------------------------
+
+def calendar_feed_owner(token: str) -> User:
+    """The owner of a private calendar feed address (no sign-in: the signed address is the
+    key). A forged, replaced or revoked address, or a deactivated account's, is a 404."""
+    from .calendars.tokens import user_for_token
+
+    user = user_for_token(token)
+    if user is None:
+        abort(404)
+    return user
+
+
+def can_set_time_zone(user: User) -> bool:
+    return user.is_district_admin
+
+
 def visit_for_visitor(visit_id: int):
     """A visit the current user requested (to report on it or ask for the follow-up)."""
     visit = visit_or_404(visit_id)

@@ -48,7 +48,7 @@ def email_for(name: str) -> str:
 def create(password: str | None) -> list[tuple[str, str, str]]:
     """Create the demo; returns (role, email, password) for every account."""
     secret = password or secrets.token_urlsafe(12)
-    district = District(name="Park West School Division")
+    district = District(name="Park West School Division", time_zone="America/Winnipeg")
     db.session.add(district)
     logins = []
     users = {}

@@ -110,6 +110,7 @@ def create(users: dict[str, User], district_id: int, today: date | None = None) 
     complete = partnership("Ana Gómez", "David Okafor", **OBJECTIVES["math"], **APPROACH,
                            share_cycles_with_principal=True)
     timeline(complete)
+    complete.meeting_weekday, complete.meeting_time = 1, time(15, 30)  # Tuesdays, 15:30
     cycles(complete, 4)
     complete.cycles_done = True
     reflect(complete, users["Ana Gómez"])

@@ -25,7 +25,8 @@ SHARED_FORMS = {
                                   "objective_source")),
     "approach": (ApproachForm, ("approaches", "approach_other", "approach_plan",
                                 "communication_plan")),
-    "timeline": (TimelineForm, ("start_date", "end_date", "cadence")),
+    "timeline": (TimelineForm, ("start_date", "end_date", "cadence", "meeting_weekday",
+                                "meeting_time")),
 }
 STEP_KEYS = "objective,partner,approach,timeline,cycles,reflection"
 
