@@ -235,6 +235,10 @@ ROUTES = [
     ("POST", "/interest", {"teacher"}),
     ("POST", "/interest/withdraw", {"teacher"}),
     ("POST", "/notices/{notice}/read", {"teacher"}),
+    # Long jobs (#12): a packet or an import is its starter's alone. The world's packet
+    # was built before a change: its owner is sent back to build it again (302).
+    ("GET", "/jobs/{own_job}", {"teacher"}),
+    ("GET", "/jobs/{own_job}/download", {"teacher"}),
     # Calendars (#12): one's own feed address; the district's time zone.
     ("GET", "/calendar/", {"teacher", "principal", "admin"}),
     ("POST", "/calendar/feed", {"teacher", "principal", "admin"}),
@@ -287,8 +291,9 @@ def world(school, other_school, teacher, other_teacher, principal, admin, progra
 
     own_mail = mail.send(teacher.email, "Hello", "A message.")
     db.session.commit()
+    own_job = _job_world(teacher, own_p)
     return {
-        **targets, "own_mail": own_mail.id,
+        **targets, "own_mail": own_mail.id, "own_job": own_job.id,
         "visit": visit.id, "other_visit": other_visit.id,
         "own_school": school.id, "other_school": other_school.id,
         "colleague": colleague.id, "stranger": other_teacher.id, "program": program.id,
@@ -317,6 +322,21 @@ def _target_world(program, school, other_school, teacher, other_teacher) -> dict
     db.session.commit()
     return {"target": own.id, "other_target": other.id, "comment": comment.id,
             "other_comment": other_comment.id}
+
+
+def _job_world(teacher, partnership):
+    """A records packet the teacher built (its file kept), of a partnership since changed."""
+    from webapp.models import Job, JobStatus
+    from webapp.progress import tracking
+
+    job = Job(kind="records_packet", user_id=teacher.id, district_id=teacher.district_id,
+              status=JobStatus.DONE, subject={"partnership_id": partnership.id},
+              result={"documents": 1, "size_kb": 1, "fingerprint": "before a change"})
+    db.session.add(job)
+    db.session.flush()
+    tracking.keep_result(job, b"%PDF-1.7", "Records packet.pdf")
+    db.session.commit()
+    return job
 
 
 def test_every_route_is_in_the_table(app):

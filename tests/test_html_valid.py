@@ -143,7 +143,25 @@ def _pages(app) -> list[tuple[str, object, str, int]]:
             ("pairs not to match", zane, "/matching/exclusions", 200),
             ("matches in the district", as_admin, "/matching/district", 200),
         ]
+    pages += _job_pages(teacher, ours, admin, as_teacher, as_admin)
     return pages
+
+
+def _job_pages(teacher, partnership, admin, as_teacher, as_admin) -> list:
+    """Long jobs (#12): a packet half built, a roster import finished."""
+    from webapp.models import Job, JobStatus
+
+    running = Job(kind="records_packet", user_id=teacher.id, district_id=teacher.district_id,
+                  status=JobStatus.RUNNING, done=12, total=31,
+                  subject={"partnership_id": partnership.id})
+    imported = Job(kind="roster_import", user_id=admin.id, district_id=admin.district_id,
+                   status=JobStatus.DONE, done=250, total=250,
+                   result={"created": 250, "updated": 0, "unchanged": 0, "refused": 1,
+                           "invited": 250})
+    db.session.add_all([running, imported])
+    db.session.commit()
+    return [("a packet being built", as_teacher, f"/jobs/{running.id}", 200),
+            ("a roster import done", as_admin, f"/jobs/{imported.id}", 200)]
 
 
 def school_teachers(school: School) -> list[User]:

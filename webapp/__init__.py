@@ -52,6 +52,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .main import bp as main_bp
     from .partnerships import bp as partnerships_bp
     from .programs import bp as programs_bp
+    from .progress import bp as progress_bp
     from .records import bp as records_bp
     from .records.verify import bp as verify_bp
     from .matching.views import bp as matching_bp
@@ -70,6 +71,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(progress_bp)
 
     from . import cli, jobs
 

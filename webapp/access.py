@@ -625,6 +625,21 @@ def notice_for_owner(notice_id: int):
     return notice
 
 
+# Long jobs (#12): a records packet or roster import is its starter's alone ---------------
+
+def job_for_owner(job_id: int):
+    """One's own job, in one's own district; another's is refused (and one of another
+    district is 404). What the job worked on is checked again by its download."""
+    from .models import Job
+
+    job = db.session.get(Job, job_id)
+    if job is None or job.district_id != current_user.district_id:
+        abort(404)
+    if job.user_id != current_user.id:
+        refuse(f"job {job.id}")
+    return job
+
+
 # Instructional Targets (seed 001) -----------------------------------------------------
 
 def can_view_target(user: User, target) -> bool:

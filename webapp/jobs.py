@@ -73,6 +73,8 @@ def _in_app(app: Flask, fn: Callable) -> Callable:
 def init_app(app: Flask) -> None:
     # The modules that declare jobs, so each is known before the queue is built.
     from . import mail  # noqa: F401
+    from .admin import roster_jobs  # noqa: F401
+    from .records import packet_jobs  # noqa: F401
 
     queue = _queue(app)
     tasks = {name: queue.task(name=name)(_in_app(app, fn)) for name, fn in _TASKS.items()}

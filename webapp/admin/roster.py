@@ -197,8 +197,15 @@ def _row_plan(line: int, values: dict, user: User | None) -> RowPlan:
 
 def apply(plan: RosterPlan, district: District) -> list[User]:
     """Create and update the planned rows; returns the users created."""
+    created = apply_rows(plan.rows, district)
+    record_import(plan, district)
+    return created
+
+
+def apply_rows(rows: list[RowPlan], district: District) -> list[User]:
+    """Create and update `rows` of a plan (the import job goes a batch at a time)."""
     created = []
-    for row in plan.rows:
+    for row in rows:
         if row.action == "create":
             user = User(district=district, **row.values)
             db.session.add(user)
@@ -209,7 +216,10 @@ def apply(plan: RosterPlan, district: District) -> list[User]:
                              f"{row.user.role.value} → {row.values['role'].value}")
             for name in row.changes:
                 setattr(row.user, name, row.values[name])
+    return created
+
+
+def record_import(plan: RosterPlan, district: District) -> None:
     audit.record("roster_imported", district.name,
                  f"{plan.count('create')} created, {plan.count('update')} updated, "
                  f"{plan.count('unchanged')} unchanged, {len(plan.errors)} rows refused")
-    return created

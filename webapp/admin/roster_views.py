@@ -10,7 +10,7 @@ from forms.staff import RosterConfirmForm, RosterUploadForm
 from .. import access, database
 from ..auth import accounts
 from ..extensions import db
-from . import bp, roster
+from . import bp, roster, roster_jobs
 
 
 @bp.route("/roster", methods=["GET", "POST"])
@@ -47,6 +47,10 @@ def roster_confirm():
     except roster.RosterFileError as problem:
         flash(str(problem), "error")
         return redirect(url_for("admin.roster_upload"))
+    if len(plan.rows) > roster_jobs.LARGE:  # over a second's work: a job, with progress
+        job = roster_jobs.start(form.csv_text.data, form.send_invitations.data)
+        db.session.commit()
+        return redirect(url_for("progress.job", job_id=job.id))
     created = roster.apply(plan, current_user.district)
     db.session.flush()
     if form.send_invitations.data:

@@ -10,10 +10,12 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from .. import access, audit
+from .. import access, audit, htmx
 from ..documents import context as documents
 from ..documents import docx, packet, pdf
-from . import bp, built_packets
+from ..extensions import db
+from ..progress import tracking
+from . import bp, built_packets, packet_jobs
 
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -59,7 +61,6 @@ def word_file(context: dict, district_id: int) -> bytes:
     """The Word file, from the district's own template of the document if it has one."""
     from sqlalchemy import select
 
-    from ..extensions import db
     from ..models import DistrictTemplate
 
     own = db.session.scalar(select(DistrictTemplate.docx).where(
@@ -128,19 +129,28 @@ def visitation(visit_id: int, extension: str):
 def packet_pdf(partnership_id: int):
     """The records packet: everything the reader may see, one PDF with bookmarks.
 
-    Without JavaScript the link downloads it at once (GET). From the page, an HTMX
-    button posts here: the packet is built and kept for this user for a while, and the
-    component swaps itself for a link to the finished file.
+    A link (GET) downloads it at once. The packet button posts here: with HTMX the
+    packet is built and kept for this user for a while, and the component swaps itself
+    for a link to the finished file; without, the file comes at once. A packet of more
+    than packet_jobs.LARGE documents is built by a job instead, whose progress the
+    component (or, without HTMX, the job's page) shows.
     """
     partnership = access.partnership_for_view(partnership_id)
-    contents = _packet_contents(partnership)
+    if request.method == "POST" and _document_count(partnership) > packet_jobs.LARGE:
+        job = packet_jobs.start(partnership)
+        db.session.commit()
+        if not htmx.wants_partial():
+            return redirect(url_for("progress.job", job_id=job.id))
+        return render_template("records/_packet.html", partnership=partnership, token=None,
+                               **tracking.shown(job))
+    contents = packet_contents(partnership)
     if not contents["documents"]:
         abort(404)
     data = packet.render(contents)
     name = download_name(contents["title"], "pdf")
-    if request.method == "POST":
+    if request.method == "POST" and htmx.wants_partial():
         token = built_packets.keep(current_user.id, name, data, partnership.id,
-                                   _fingerprint(contents))
+                                   fingerprint(contents))
         return render_template("records/_packet.html", partnership=partnership, token=token,
                                count=len(contents["documents"]), size_kb=len(data) // 1024)
     _record_download(name)
@@ -148,10 +158,16 @@ def packet_pdf(partnership_id: int):
                      download_name=name)
 
 
-def _packet_contents(partnership) -> dict:
+def _document_count(partnership) -> int:
+    include_cycles, may_see_visit = _reader_sees(partnership)
+    return len(documents.available_documents(partnership, include_cycles, may_see_visit,
+                                             _weekly_reader(partnership)))
+
+
+def packet_contents(partnership, progress=None) -> dict:
     """The reader's documents; a filed one as it was filed (with its signatures, id and
-    verify link), the others with their document id and the signatures made so far."""
-    from ..extensions import db
+    verify link), the others with their document id and the signatures made so far.
+    `progress(done, total)` hears of each document ready (the packet job's count)."""
     from ..models import Visit
     from . import filing
 
@@ -165,10 +181,12 @@ def _packet_contents(partnership) -> dict:
         filed = filing.apply_to(context, context["document"], partnership, visit)
         if filed is not None:
             contents["documents"][n] = filing.filed_copy_context(filed)
+        if progress is not None:
+            progress(n + 1, len(contents["documents"]))
     return contents
 
 
-def _fingerprint(contents: dict) -> str:
+def fingerprint(contents: dict) -> str:
     """What a packet holds, in a few bytes: equal contents, equal fingerprint. The day it
     was printed is not what it holds (a packet built before midnight stays good after)."""
     text = json.dumps(_without_print_date(contents), sort_keys=True, default=str)
@@ -191,13 +209,21 @@ def built_packet(token: str):
     if found is None:
         abort(404)
     kept, path = found
-    # Access and content again: what the reader may see can have changed since the build.
-    partnership = access.partnership_for_view(kept["partnership"])
-    if _fingerprint(_packet_contents(partnership)) != kept["fingerprint"]:
-        flash(_("The records changed after this packet was built (or what you may see of "
-                "them did): build the packet again."), "error")
-        return redirect(url_for("partnerships.overview", partnership_id=partnership.id)
-                        + "#documents-heading")
+    refusal = refusal_of_built_packet(kept["partnership"], kept["fingerprint"])
+    if refusal is not None:
+        return refusal
     name = kept["name"]
     _record_download(name)
     return send_file(path, mimetype=FORMATS["pdf"], as_attachment=True, download_name=name)
+
+
+def refusal_of_built_packet(partnership_id: int, built_fingerprint: str):
+    """Access and content again, at the download of a packet built earlier (here or by
+    a job): what the reader may see can have changed since. None when it still holds."""
+    partnership = access.partnership_for_view(partnership_id)
+    if fingerprint(packet_contents(partnership)) == built_fingerprint:
+        return None
+    flash(_("The records changed after this packet was built (or what you may see of "
+            "them did): build the packet again."), "error")
+    return redirect(url_for("partnerships.overview", partnership_id=partnership.id)
+                    + "#documents-heading")
