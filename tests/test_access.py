@@ -37,6 +37,10 @@ ROUTES = [
     ("GET", "/admin/audit", {"admin"}),
     ("GET", "/admin/outbox", {"admin"}),
     ("POST", "/admin/outbox/{own_mail}/retry", {"admin"}),
+    ("GET", "/reminders/settings", {"teacher", "principal", "admin"}),
+    ("POST", "/reminders/settings", {"teacher", "principal", "admin"}),
+    ("GET", "/reminders/district", {"admin"}),
+    ("POST", "/reminders/district", {"admin"}),
     ("GET", "/programs/", {"admin"}),
     ("GET", "/programs/new", {"admin"}),
     ("POST", "/programs/new", {"admin"}),
@@ -249,7 +253,8 @@ ROUTES = [
 # Routes any visitor may use (signed in or not), not listed above.
 PUBLIC = {"auth.login", "auth.forgot_password", "auth.set_password", "static", "auth.logout",
           "main.favicon", "verify.check", "verify.record",
-          "calendars.feed"}  # the private calendar feed: its signed address is the key
+          "calendars.feed",  # the private calendar feed: its signed address is the key
+          "reminders.unsubscribe"}  # the mail's unsubscribe link: signed, no sign-in
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from webapp.extensions import db
 from webapp.models import CycleEntry, MemberStatus, Partnership, Program, Role, School, User, Visit
+from webapp.reminders.send import unsubscribe_token
 
 from .conftest import Client
 
@@ -105,6 +106,9 @@ def _pages(app) -> list[tuple[str, object, str, int]]:
         ("audit log", as_admin, "/admin/audit", 200),
         ("calendar and time zone", as_admin, "/calendar/", 200),
         ("outbox", as_admin, "/admin/outbox", 200),
+        ("reminder settings", as_teacher, "/reminders/settings", 200),
+        ("reminder settings (principal)", as_principal, "/reminders/settings", 200),
+        ("reminders for the district", as_admin, "/reminders/district", 200),
         ("programs", as_admin, "/programs/", 200),
         ("new program", as_admin, "/programs/new", 200),
         ("edit program", as_admin, f"/programs/{program.id}/edit", 200),
@@ -129,6 +133,8 @@ def _pages(app) -> list[tuple[str, object, str, int]]:
             ("filed record (principal)", its_principal, f"/records/plan/{complete.id}", 200),
             ("record to sign", signer, f"/records/reflection/{complete.id}", 200),
             ("verify", anon, "/verify/", 200),
+            ("unsubscribe from reminders", anon, "/reminders/unsubscribe/"
+             + unsubscribe_token(complete.members[0], ["deadline", "weekly"]), 200),
             ("verify an unknown id", anon, "/verify/AAAAA-BBBBB", 200),
         ]
     pages.append(("letterhead and templates", as_admin, "/admin/documents", 200))

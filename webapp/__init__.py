@@ -55,6 +55,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .progress import bp as progress_bp
     from .records import bp as records_bp
     from .records.verify import bp as verify_bp
+    from .reminders import bp as reminders_bp
     from .matching.views import bp as matching_bp
     from .targets import bp as targets_bp
     from .visits import bp as visits_bp
@@ -66,6 +67,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(calendars_bp)
     app.register_blueprint(records_bp)
     app.register_blueprint(verify_bp)
+    app.register_blueprint(reminders_bp)
     app.register_blueprint(matching_bp)
     app.register_blueprint(targets_bp)
     app.register_blueprint(dashboard_bp)

@@ -141,6 +141,15 @@ def can_read_outbox(user: User) -> bool:
     return user.is_district_admin
 
 
+def can_change_own_reminders(user: User) -> bool:
+    """Everyone chooses their own reminders (and only their own)."""
+    return user.is_active
+
+
+def can_pause_reminders(user: User) -> bool:
+    return user.is_district_admin
+
+
 def can_retry_mail(user: User, message) -> bool:
     """A district administrator, for mail to their own district's staff."""
     return user.is_district_admin and message.district_id == user.district_id

@@ -75,6 +75,7 @@ def init_app(app: Flask) -> None:
     from . import mail  # noqa: F401
     from .admin import roster_jobs  # noqa: F401
     from .records import packet_jobs  # noqa: F401
+    from .reminders import send as reminders
 
     queue = _queue(app)
     tasks = {name: queue.task(name=name)(_in_app(app, fn)) for name, fn in _TASKS.items()}
@@ -83,6 +84,7 @@ def init_app(app: Flask) -> None:
     app.extensions["tandem_queue"] = queue
     app.extensions["tandem_tasks"] = tasks
     app.cli.add_command(worker)
+    app.cli.add_command(reminders.send_reminders_command)
     app.cli.add_command(worker_status)
 
 
@@ -162,6 +164,11 @@ def worker_alive() -> bool:
 @click.option("--threads", default=2, show_default=True, help="Jobs run at the same time.")
 def worker(threads: int) -> None:
     """Run the background worker: mail, reminders, packets and imports, on schedule."""
+    import logging
+
+    # Each job run, retry and error in the log (journalctl -u tandem-worker).
+    logging.basicConfig(level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     queue_ = current_app.extensions["tandem_queue"]
     store = "Redis" if isinstance(queue_, RedisHuey) else "SQLite"
     click.echo(f"Tandem worker {worker_name()}: {threads} threads, queue in {store}.")
