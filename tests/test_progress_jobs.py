@@ -218,11 +218,20 @@ def test_a_running_job_polls_itself_and_shows_its_count(as_teacher, teacher):
     assert f'<a href="/jobs/{job.id}">Refresh</a>' in page  # without JavaScript
 
 
-def test_a_queued_job_says_when_no_worker_runs(as_teacher, teacher):
-    job = a_job(teacher)
-    page = as_teacher.get(f"/jobs/{job.id}").get_data(as_text=True)
+def test_a_waiting_or_running_job_says_when_no_worker_runs(as_teacher, teacher):
+    from webapp.models import WorkerBeat
+
+    queued, running = a_job(teacher), a_job(teacher, status=JobStatus.RUNNING, total=31)
+    page = as_teacher.get(f"/jobs/{queued.id}").get_data(as_text=True)
     assert "Waiting for the background worker" in page
-    assert "No background worker is running" in page
+    assert "No background worker is running, so this has not started" in page
+    page = as_teacher.get(f"/jobs/{running.id}").get_data(as_text=True)
+    assert "No background worker is running, so this cannot finish" in page
+    db.session.add(WorkerBeat(name="worker:1"))
+    db.session.commit()
+    for job in (queued, running):
+        assert "No background worker" not in as_teacher.get(f"/jobs/{job.id}").get_data(
+            as_text=True)
 
 
 def test_a_finished_job_stops_polling(as_teacher, teacher):

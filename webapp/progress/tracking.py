@@ -188,7 +188,7 @@ def result_path(job: Job) -> Path | None:
 
 def shown(job: Job) -> dict:
     """What the job's component shows."""
-    waiting = job.status is JobStatus.QUEUED
+    waiting = job.status in (JobStatus.QUEUED, JobStatus.RUNNING)
     return {"job": job, "kind": KINDS[job.kind], "kept": result_path(job) is not None,
             "worker_alive": jobs.worker_alive() if waiting else True}
 
