@@ -1,10 +1,11 @@
 """A large records packet, built by a job with its progress on the page (decision 0020).
 
-Typst sets a packet in one pass (fonts embedded once, one tagged PDF/A-UA structure), at
-20–50 ms a document and about 0.15 s besides: past LARGE documents it can take over a
-second, so the packet button starts this job instead of building in the request. The
-count follows the documents as they are prepared (each as the reader may see it, filed
-copies as filed); typesetting them together is the last step and says so.
+Typst sets a packet in one pass (fonts embedded once, one tagged PDF/A-UA structure); a
+document alone takes it about 20 ms, up to 50 with long answers or a cold compiler, so
+past LARGE documents a packet can take over a second and the packet button starts this
+job instead of building in the request. The count follows the documents as they are
+prepared (each as the reader may see it, filed copies as filed); typesetting them
+together is the last step and says so.
 """
 from __future__ import annotations
 
