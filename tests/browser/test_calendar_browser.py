@@ -35,7 +35,8 @@ def test_a_standing_meeting_reaches_the_calendar_feed(page, client, partnership,
     page.get_by_role("button", name="Save and continue").click()
     expect(page.get_by_role("heading", name="Step 5 of 6: Reflect – plan – act")).to_be_visible()
 
-    page.get_by_role("link", name="Calendar").click()
+    page.get_by_role("link", name="Reminders", exact=True).click()
+    page.get_by_role("link", name="Your calendar feed").click()
     page.get_by_role("button", name="Make my calendar address").click()
     address = page.get_by_role("textbox", name="Calendar address")
     expect(address).to_have_attribute("readonly", "")

@@ -101,7 +101,7 @@ def test_pages_fit_the_screen(sized_page, demo):
     # The administrator's links: folded into a Menu on a phone, in one row on a laptop.
     page.goto("/")
     links = page.locator("header .nav-links > li")
-    expect(links).to_have_count(11)  # 10 links and Sign out
+    expect(links).to_have_count(12)  # 11 links and Sign out
     menu = page.get_by_text("Menu", exact=True)
     if phone:
         expect(menu).to_be_visible()
