@@ -6,11 +6,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Partnership, Program, ReleaseDay, School, User, Visit, VisitStatus
-from ..partnerships import steps
+from ..partnerships import step_facts, steps
 from ..visits import release
 from ..visits.release import COUNTED
 
@@ -34,15 +33,14 @@ def school_summaries(schools: list[School], program: Program) -> list[SchoolSumm
     """One row per school. Release days count as in each teacher's "x of 3 days used":
     approved and pending visits, plus release days the principal recorded."""
     rows = {school.id: SchoolSummary(school) for school in schools}
-    partnerships = db.session.scalars(
-        select(Partnership).where(Partnership.program_id == program.id,
-                                  Partnership.school_id.in_(rows))
-        .options(selectinload(Partnership.memberships), selectinload(Partnership.cycles),
-                 selectinload(Partnership.milestones), selectinload(Partnership.reflections)))
-    for partnership in partnerships:
+    partnerships = db.session.execute(
+        select(Partnership.id, Partnership.school_id, Partnership.completed_at)
+        .where(Partnership.program_id == program.id, Partnership.school_id.in_(rows))).all()
+    facts = step_facts.facts_for([pid for pid, _school, _completed in partnerships])
+    for pid, school_id, completed in partnerships:
         # A completed partnership went through every step (the wizard checks that).
-        step = None if partnership.completed_at else steps.next_step(partnership)
-        rows[partnership.school_id].at_step[step.key if step else COMPLETE] += 1
+        step = None if completed else steps.next_step(facts[pid])
+        rows[school_id].at_step[step.key if step else COMPLETE] += 1
 
     by_visitor_school = (select(User.school_id).join(Visit, Visit.visitor_id == User.id)
                          .join(Partnership, Visit.partnership_id == Partnership.id)

@@ -8,14 +8,16 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from forms.visit import CheckInForm
 
 from .. import access, clock
 from ..extensions import db
 from ..ids import bounded_int
-from ..models import CheckIn, GrowthPlanOptOut, Partnership, Program, Role, School, User
-from ..partnerships import deadlines, steps
+from ..models import (CheckIn, GrowthPlanOptOut, Membership, Partnership, Program, Role,
+                      School, User)
+from ..partnerships import deadlines, step_facts, steps
 from ..programs.operations import current_program
 from ..visits import release
 from . import bp, status
@@ -64,8 +66,12 @@ def school_page(school: School, today: date):
 
 def school_overview(school: School, program: Program, today: date) -> dict:
     """Everything the school page shows for the program year."""
-    partnerships = db.session.scalars(access.school_partnerships_query(current_user, school)
-                                      .where(Partnership.program_id == program.id)).all()
+    partnerships = db.session.scalars(
+        access.school_partnerships_query(current_user, school)
+        .where(Partnership.program_id == program.id)
+        .options(selectinload(Partnership.memberships).selectinload(Membership.user),
+                 selectinload(Partnership.milestones), selectinload(Partnership.program))
+    ).all()
     teachers = school_teachers(school)
     teacher_ids = [t.id for t in teachers]
     opted_out = set(db.session.scalars(select(GrowthPlanOptOut.teacher_id).where(
@@ -89,7 +95,9 @@ def school_overview(school: School, program: Program, today: date) -> dict:
 
 def partnership_rows(partnerships: list[Partnership], today: date) -> list[PartnershipRow]:
     logs = status.check_in_logs(partnerships)
-    return [PartnershipRow(p, steps.next_step(p), deadlines.overdue(p, today), logs[p.id],
+    facts = step_facts.facts_for([p.id for p in partnerships])
+    return [PartnershipRow(p, steps.next_step(facts[p.id]),
+                           deadlines.overdue(p, today, facts[p.id]), logs[p.id],
                            status.check_in_due(p, logs[p.id][0].day if logs[p.id] else None,
                                                today))
             for p in partnerships]

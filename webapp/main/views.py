@@ -6,13 +6,13 @@ from datetime import date
 from flask import current_app, render_template
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import load_only, selectinload
 
 from .. import access, clock
 from ..extensions import db
 from ..dashboard import status
 from ..models import MemberStatus, Membership, Partnership, Role, User, VisitStatus
-from ..partnerships import deadlines, steps, weekly
+from ..partnerships import deadlines, step_facts, steps, weekly
 from ..programs.operations import current_program
 from ..records import filing
 from ..visits import release, rules
@@ -39,22 +39,27 @@ def home():
     if user.is_principal:
         today = clock.today()
         partnerships = db.session.scalars(
-            access.overseen_partnerships_query(user).options(*_step_loading())).all()
+            access.overseen_partnerships_query(user).options(*listed_partnership())).all()
+        facts = step_facts.facts_for([p.id for p in partnerships])
         program = current_program(user.district_id, today, user.school_id)
         return render_template("main/home_principal.html", notices=news, **_staff_counts(user),
                                waiting=waiting.for_principal(user, program, today),
                                to_sign=filing.waiting_for(user),
-                               partnerships=[(p, steps.next_step(p)) for p in partnerships])
+                               partnerships=[(p, steps.next_step(facts[p.id]))
+                                             for p in partnerships])
     return render_template("main/home_teacher.html", notices=news, principals=_principals(user),
                            to_sign=filing.waiting_for(user),
                            **_teacher_partnerships(user))
 
 
-def _step_loading() -> list:
-    """Load in a few queries what each partnership's next step reads (not one per row)."""
-    return [selectinload(Partnership.memberships).selectinload(Membership.user),
-            selectinload(Partnership.milestones), selectinload(Partnership.cycles),
-            selectinload(Partnership.reflections)]
+def listed_partnership() -> list:
+    """What a list of partnerships shows of each — its focus, program and members, loaded
+    in a few queries — and not its texts (their steps come from step_facts)."""
+    return [load_only(Partnership.id, Partnership.program_id, Partnership.school_id,
+                      Partnership.focus_area, Partnership.completed_at,
+                      Partnership.suggested_by_id),
+            selectinload(Partnership.program),
+            selectinload(Partnership.memberships).selectinload(Membership.user)]
 
 
 def _principals(user: User) -> list[User]:

@@ -121,6 +121,15 @@ class Partnership(db.Model):
         return membership is not None and membership.status is MemberStatus.ACCEPTED
 
     @property
+    def reflection_started(self) -> bool:
+        """A member submitted the final reflection or began its first answer."""
+        return any(r.submitted_at or r.impressions for r in self.reflections)
+
+    @property
+    def cycle_count(self) -> int:
+        return len(self.cycles)
+
+    @property
     def is_formed(self) -> bool:
         """Formed once at least one invitee accepted (the initiator is a member from the start)."""
         return len(self.members) >= 2

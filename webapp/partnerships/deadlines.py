@@ -64,17 +64,19 @@ def met_by(deadline: Deadline, partnership: Partnership, states: dict) -> bool |
     if deadline.kind in DEADLINE_STEPS:
         return states[DEADLINE_STEPS[deadline.kind]] == steps.DONE
     if deadline.kind == "cycle_entries":
-        return len(partnership.cycles) >= deadline.entries
+        return partnership.cycle_count >= deadline.entries
     return None
 
 
-def overdue(partnership: Partnership, today: date) -> list[str]:
-    """What is late: program deadlines the partnership has not met, and open milestones."""
+def overdue(partnership: Partnership, today: date, facts=None) -> list[str]:
+    """What is late: program deadlines the partnership has not met, and open milestones.
+    `facts` (step_facts.StepFacts), when given, stands in for the partnership's texts."""
     from . import steps
 
-    states = {step.key: state for step, state in steps.progress(partnership)}
+    known = facts or partnership
+    states = {step.key: state for step, state in steps.progress(known)}
     late = [d.name for d in program_deadlines(partnership.program)
-            if d.due < today and met_by(d, partnership, states) is False]
+            if d.due < today and met_by(d, known, states) is False]
     late += [_("Milestone: %(title)s", title=m.title) for m in partnership.milestones
              if not m.done and m.due_date < today]
     return late

@@ -1,4 +1,7 @@
-"""The six steps, each one's state, and which one comes next. The server decides."""
+"""The six steps, each one's state, and which one comes next. The server decides.
+
+Each state reads a Partnership, or a StepFacts (step_facts.py) that answers the same
+attributes from aggregate queries, for pages that list many partnerships."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -46,8 +49,7 @@ def _cycles(p: Partnership) -> str:
 def _reflection(p: Partnership) -> str:
     if p.completed_at:
         return DONE
-    started = p.impact_evidence or any(r.submitted_at or r.impressions for r in p.reflections)
-    return IN_PROGRESS if started else NOT_STARTED
+    return IN_PROGRESS if p.impact_evidence or p.reflection_started else NOT_STARTED
 
 
 @dataclass(frozen=True)
