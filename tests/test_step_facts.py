@@ -42,3 +42,22 @@ def test_facts_cost_five_queries_whatever_the_number(app, program, teacher, part
     finally:
         event.remove(db.engine, "before_cursor_execute", listen)
     assert len(statements) == 5
+
+
+def test_release_days_of_many_teachers_match_each_ones_own(app):
+    from webapp import clock
+    from webapp.models import User
+    from webapp.models.user import Role
+    from webapp.programs.operations import current_program
+    from webapp.visits import release
+
+    demo.create("a long demo password for the release test")
+    db.session.commit()
+    teachers = db.session.scalars(select(User).where(User.role == Role.TEACHER)).all()
+    program = current_program(teachers[0].district_id, clock.today(), teachers[0].school_id)
+    used = release.days_used_by([t.id for t in teachers], program)
+    assert any(used.values())  # the demo has visits and release days
+    for teacher in teachers:
+        assert used[teacher.id] == release.days_used(teacher, program), teacher.name
+    assert release.summaries(teachers, program) == {
+        t.id: release.summary(t, program) for t in teachers}

@@ -80,7 +80,7 @@ def school_overview(school: School, program: Program, today: date) -> dict:
     return dict(
         rows=partnership_rows(partnerships, today),
         teacher_statuses=status.teacher_statuses(teachers, program, today),
-        release_summaries={t.id: release.summary(t, program) for t in teachers},
+        release_summaries=release.summaries(teachers, program),
         opted_out=[t for t in teachers if t.id in opted_out],
         followups=status.followups_due(teacher_ids, program, today),
         followups_held_late=status.followups_held_late(teacher_ids, program),

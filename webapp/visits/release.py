@@ -43,11 +43,35 @@ def describe(days: Decimal) -> str:
     return f"{days.normalize():f}" if days == days.to_integral() else f"{days:f}"
 
 
-def summary(teacher: User, program: Program) -> str:
+def days_used_by(teacher_ids: list[int], program: Program) -> dict[int, Decimal]:
+    """days_used for many teachers at once: two aggregate queries whatever the number."""
+    used = {teacher_id: Decimal("0") for teacher_id in teacher_ids}
+    if not teacher_ids:
+        return used
+    visit_days = db.session.execute(
+        select(Visit.visitor_id, func.sum(Visit.length_days)).join(Partnership)
+        .where(Visit.visitor_id.in_(teacher_ids), counted_in(program),
+               Visit.status.in_(COUNTED)).group_by(Visit.visitor_id))
+    other_days = db.session.execute(
+        select(ReleaseDay.teacher_id, func.sum(ReleaseDay.days))
+        .where(ReleaseDay.teacher_id.in_(teacher_ids), ReleaseDay.program_id == program.id)
+        .group_by(ReleaseDay.teacher_id))
+    for teacher_id, days in [*visit_days, *other_days]:
+        used[teacher_id] += Decimal(str(days or 0))
+    return used
+
+
+def summaries(teachers: list[User], program: Program) -> dict[int, str]:
+    """summary() of each teacher, by id, from days_used_by's two queries."""
+    used = days_used_by([t.id for t in teachers], program)
+    return {t.id: summary(t, program, used[t.id]) for t in teachers}
+
+
+def summary(teacher: User, program: Program, used_days: Decimal | None = None) -> str:
     """ "1.5 of 3 days used" """
     from flask_babel import gettext as _
 
-    used = describe(days_used(teacher, program))
+    used = describe(days_used(teacher, program) if used_days is None else used_days)
     if not program.release_days:  # the program sets no budget: visits are not capped
         return _("%(used)s days used (no release-day budget)", used=used)
     return _("%(used)s of %(limit)d days used", used=used, limit=program.release_days)
