@@ -1,0 +1,558 @@
+"""How many SQL statements and how much time every page takes, at demo size and at
+district size, against two baseline apps measured in the same run (issue #13).
+
+    .venv/bin/python bench/pages.py [--teachers 2000] [--schools 20] [--partnerships 1000]
+        [--requests 15] [--sizes demo,large] [--pages SUBSTRING[,SUBSTRING]] [--seed 13]
+        [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/NAME]
+
+Each size gets a fresh database (SQLite in a temp dir, or <NAME>_<size> on the
+PostgreSQL server of --database-url, created and dropped here), migrated with
+flask_migrate: "demo" is webapp.demo.create(), "large" a synthetic district built by
+bench/district.py. Every GET rule of the URL map (not static) is opened by every role
+(anonymous, teacher, principal, district administrator) on the ids of one program's
+featured partnership (Partners in Practice first, then the other programs); a page that
+answers 200 (or only ever redirects) is measured; one that writes to the database on
+GET is reported, not measured. A page whose response varies on HX-Request is measured
+a second time as the HTMX partial. Per page: statements in one request (counted on
+db.engine), the median of --requests timed requests through the Flask test client
+(signed in by posting to /auth/login; one warm-up first), requests per second, and the
+worker's CPU per request (time.process_time). The baselines are a bare Flask "hello"
+app and a Flask app that renders a ~8 KB Jinja template after one SQLite query, both
+measured the same way before and after the pages; the ratio uses their mean.
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import re
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import Flask, render_template
+from jinja2 import DictLoader
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import make_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench import district  # noqa: E402
+from webapp import create_app  # noqa: E402
+from webapp.extensions import db  # noqa: E402
+
+ROLES = ("anon", "teacher", "principal", "admin")
+CSRF = re.compile(r'"X-CSRFToken": "([^"]+)"')
+WRITES = ("INSERT", "UPDATE", "DELETE")
+GOALS_MS = {("main.home", "principal"): 100, ("dashboard.index", "principal"): 100,
+            ("dashboard.district", "admin"): 150}
+MAX_MS, TEACHER_SHARE = 300, 50
+
+
+@dataclass
+class Measure:
+    status: int
+    statements: int
+    median_ms: float
+    per_second: float
+    cpu_ms: float
+    size_kb: float
+
+
+@dataclass
+class Found:
+    """One size's pages: measures by (endpoint, variant, role), and what was not."""
+    pages: dict = field(default_factory=dict)   # key -> (Measure, program model)
+    writes: dict = field(default_factory=dict)  # key -> tables written
+    errors: dict = field(default_factory=dict)  # key -> url of a 500
+    missing: dict = field(default_factory=dict)  # (endpoint, variant) -> reasons
+    tried: set = field(default_factory=set)     # every (endpoint, variant)
+
+
+# --- counting and timing ----------------------------------------------------------------
+
+class Statements:
+    """The statements the engine runs during one call."""
+
+    def __init__(self):
+        self.seen: list[str] | None = None
+
+    def listen(self, engine) -> None:
+        event.listen(engine, "before_cursor_execute", self._add)
+
+    def _add(self, _conn, _cursor, statement, *_args):
+        if self.seen is not None:
+            self.seen.append(statement)
+
+    def during(self, call):
+        self.seen = []
+        try:
+            return call(), self.seen
+        finally:
+            self.seen = None
+
+
+def timed(call, requests: int) -> tuple[list[float], list[float]]:
+    """Wall and CPU seconds of each of `requests` calls."""
+    walls, cpus = [], []
+    for _ in range(requests):
+        wall, cpu = time.perf_counter(), time.process_time()
+        call()
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return walls, cpus
+
+
+def measure(client, url: str, headers: dict, requests: int, counter: Statements | None):
+    """(Measure, tables written): one warm-up, one counted request, then timed ones."""
+    def get():
+        return client.get(url, headers=headers)
+
+    get()
+    response, statements = counter.during(get) if counter else (get(), [])
+    written = sorted({_table(s) for s in statements if s.lstrip().upper().startswith(WRITES)})
+    if written:
+        return None, written
+    walls, cpus = timed(get, requests)
+    return Measure(response.status_code, len(statements), statistics.median(walls) * 1000,
+                   requests / sum(walls), statistics.median(cpus) * 1000,
+                   len(response.data) / 1024), []
+
+
+def _table(statement: str) -> str:
+    words = statement.replace('"', "").split()
+    for n, word in enumerate(words[:-1]):
+        if word.upper() in ("INTO", "UPDATE", "FROM"):
+            return words[n + 1]
+    return words[0]
+
+
+# --- the baselines ------------------------------------------------------------------------
+
+BASELINE_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>{{ title }}</title><link rel="stylesheet" href="/static/app.css"></head><body>
+<header><nav>{% for link in links %}<a href="/{{ link }}">{{ link|title }}</a> {% endfor %}
+</nav></header><main><h1>{{ title }}</h1>
+<p>{{ intro }}</p>
+<table><thead><tr><th>Name</th><th>School</th><th>Step</th><th>Due</th><th>Note</th></tr>
+</thead><tbody>{% for row in rows %}<tr><td><a href="/p/{{ row[0] }}">{{ row[1] }}</a></td>
+<td>{{ row[2] }}</td><td>{{ row[3] }}</td><td>{{ row[4] }}</td><td>{{ row[5] }}</td></tr>
+{% endfor %}</tbody></table></main><footer>{{ intro }}</footer></body></html>"""
+
+
+def hello_app() -> Flask:
+    app = Flask("hello")
+    app.add_url_rule("/", "hello", lambda: "Hello, World!")
+    return app
+
+
+def template_app(folder: Path) -> Flask:
+    """Renders BASELINE_PAGE (about 8 KB) after one query of a SQLite file, a connection
+    per request as in Flask's tutorial."""
+    path = folder / "baseline.sqlite3"
+    with sqlite3.connect(path) as con:
+        con.execute("CREATE TABLE row (id INTEGER PRIMARY KEY, name, school, step, due, note)")
+        con.executemany("INSERT INTO row (name, school, step, due, note) VALUES (?,?,?,?,?)",
+                        [(f"Teacher {n} & Partner {n}", "Riverside Elementary", "Cycles",
+                          "2026-12-01", district.SENTENCES[n % 7]) for n in range(40)])
+    app = Flask("template")
+    app.jinja_loader = DictLoader({"page.html": BASELINE_PAGE})
+
+    def page():
+        con = sqlite3.connect(path)
+        try:
+            rows = con.execute("SELECT id, name, school, step, due, note FROM row").fetchall()
+        finally:
+            con.close()
+        return render_template("page.html", title="Partnerships", rows=rows,
+                               links=["home", "dashboard", "visits", "calendar", "staff"],
+                               intro=" ".join(district.SENTENCES))
+    app.add_url_rule("/", "page", page)
+    return app
+
+
+def baselines(apps: dict[str, Flask], requests: int) -> dict[str, Measure]:
+    return {name: measure(app.test_client(), "/", {}, requests, None)[0]
+            for name, app in apps.items()}
+
+
+# --- databases and apps -------------------------------------------------------------------
+
+@contextmanager
+def database(url: str | None, size: str, folder: Path):
+    """A fresh, empty database for one size; dropped afterwards (PostgreSQL)."""
+    if not url:
+        yield f"sqlite:///{folder / f'{size}.sqlite3'}"
+        return
+    base = make_url(url)
+    name = f"{base.database}_{size}"
+    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+
+    def run(sql: str) -> None:
+        with admin.connect() as conn:
+            conn.execute(text(sql))
+
+    run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    run(f'CREATE DATABASE "{name}"')
+    try:
+        yield base.set(database=name).render_as_string(hide_password=False)
+    finally:
+        run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+def tandem(url: str, folder: Path) -> Flask:
+    app = create_app({"TESTING": False, "SECRET_KEY": "bench secret key",
+                      "INSTANCE_PATH": str(folder), "SQLALCHEMY_DATABASE_URI": url,
+                      "BASE_URL": "http://tandem.test"})
+    with app.app_context():
+        from flask_migrate import upgrade
+
+        upgrade()
+    return app
+
+
+def fill(app: Flask, size: str, args) -> tuple[list[district.Featured], str]:
+    """Build the size's district; its featured objects and the password of every user."""
+    from webapp import clock, demo
+    from webapp.passwords import hash_password
+
+    with app.app_context():
+        started = time.perf_counter()
+        if size == "demo":
+            demo.create(district.PASSWORD)
+            made = "the demo district (webapp.demo.create)"
+        else:
+            counts = district.build(teachers=args.teachers, schools=args.schools,
+                                    partnerships=args.partnerships, seed=args.seed,
+                                    today=clock.today(),
+                                    password_hash=hash_password(district.PASSWORD))
+            made = ", ".join(f"{n} {what}" for what, n in counts.items())
+        db.session.commit()
+        print(f"[{size}] built {made} in {time.perf_counter() - started:.1f} s",
+              file=sys.stderr)
+        return district.featured(clock.today()), made
+
+
+# --- signing in ---------------------------------------------------------------------------
+
+class Clients:
+    """A test client per user, signed in by posting the login form (anon: none)."""
+
+    def __init__(self, app: Flask):
+        self.app, self.clients = app, {}
+
+    def of(self, user_id: int | None):
+        if user_id not in self.clients:
+            self.clients[user_id] = self._signed_in(user_id)
+        return self.clients[user_id]
+
+    def _signed_in(self, user_id: int | None):
+        client = self.app.test_client()
+        if user_id is None:
+            return client
+        from webapp.models import User
+
+        with self.app.app_context():
+            email = db.session.get(User, user_id).email
+        token = CSRF.search(client.get("/auth/forgot").get_data(as_text=True)).group(1)
+        response = client.post("/auth/login", data={
+            "email": email, "password": district.PASSWORD, "csrf_token": token})
+        if response.status_code != 302:
+            raise SystemExit(f"cannot sign in as {email}: {response.status_code}")
+        return client
+
+
+# --- which pages, opened on what ----------------------------------------------------------
+
+def get_rules(app: Flask, wanted: list[str]):
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint)):
+        if "GET" in rule.methods and rule.endpoint != "static" and (
+                not wanted or any(w in rule.endpoint or w in rule.rule for w in wanted)):
+            yield rule
+
+
+def variants(rule) -> list[dict]:
+    """One set of fixed values per choice of the rule's any(...) parts."""
+    choices = {name: sorted(conv.items) for name, conv in rule._converters.items()
+               if hasattr(conv, "items") and isinstance(conv.items, set)}
+    return [dict(zip(choices, picked)) for picked in itertools.product(*choices.values())]
+
+
+def viewer_and_overrides(endpoint: str, role: str, feat: district.Featured):
+    """Who opens the page, and ids the page needs in place of the featured ones; or why
+    nobody can."""
+    viewers = {"anon": None, "teacher": feat.teacher_id, "principal": feat.principal_id,
+               "admin": feat.admin_id}
+    viewer, values = viewers[role], {}
+    pair = {"partnerships.invitation": feat.invitation, "partnerships.abandon": feat.unjoined,
+            "dashboard.change_match": feat.suggested_id and (feat.suggested_id, None),
+            }.get(endpoint, ())
+    if pair is None:
+        return None, None, "no partnership in that state"
+    if pair:
+        values["partnership_id"] = pair[0]
+        viewer = pair[1] if role == "teacher" and pair[1] else viewer
+    return viewer, values, None
+
+
+def candidates(name: str, endpoint: str, values: dict, feat: district.Featured,
+               viewer: int | None) -> list:
+    """Values to try for one URL parameter ([]: none in this district)."""
+    found = {
+        "partnership_id": feat.partnership_id, "visit_id": feat.visit_id,
+        "school_id": feat.school_id, "user_id": feat.teacher_id,
+        "teacher_id": feat.teacher_id, "program_id": feat.program_id,
+        "target_id": feat.target_id, "entry_id": feat.entry_id,
+        "job_id": feat.jobs.get(viewer), "year": feat.score_year,
+        "version_id": feat.filed[0] if feat.filed else None,
+        "code": feat.filed[1] if feat.filed else None,
+        "token": feat.tokens.get(endpoint),
+        "object_id": feat.visit_id if values.get("which") == "visit" else feat.partnership_id,
+    }
+    if name == "week":
+        return feat.weeks
+    if name == "key":
+        return feat.deadline_keys
+    value = found.get(name)
+    return [] if value is None else [value]
+
+
+def urls(app: Flask, rule, fixed: dict, role: str, feat: district.Featured):
+    """(viewer, url) pairs to try for this rule, variant and role; or a reason."""
+    viewer, values, reason = viewer_and_overrides(rule.endpoint, role, feat)
+    if reason:
+        return [], reason
+    if role != "anon" and viewer is None:
+        return [], f"no {role} here"
+    values = {**fixed, **values}
+    lists = {}
+    for name in sorted(rule.arguments - values.keys()):
+        lists[name] = candidates(name, rule.endpoint, values, feat, viewer)[:3]
+        if not lists[name]:
+            return [], f"no {name} for it in this district"
+    query = {"q": feat.colleague_query} if rule.endpoint == "partnerships.colleagues" else {}
+    made = []
+    with app.test_request_context():
+        from flask import url_for
+
+        for picked in itertools.product(*lists.values()):
+            made.append((viewer, url_for(rule.endpoint, **values,
+                                         **dict(zip(lists, picked)), **query)))
+    return made, None
+
+
+def opened(response) -> str:
+    """'page', 'redirect' or 'refused' (4xx, or sent to sign in), or 'error'."""
+    if response.status_code >= 500:
+        return "error"
+    if response.status_code in (301, 302, 303, 307, 308):
+        return "refused" if "/auth/login" in response.location else "redirect"
+    return "page" if response.status_code < 300 else "refused"
+
+
+# --- measuring one size -------------------------------------------------------------------
+
+def measure_size(app: Flask, featured: list[district.Featured], args) -> Found:
+    counter, clients, found = Statements(), Clients(app), Found()
+    with app.app_context():
+        counter.listen(db.engine)
+    for rule in get_rules(app, args.pages):
+        for fixed in variants(rule):
+            label = ", ".join(f"{v}" for v in fixed.values())
+            found.tried.add((rule.endpoint, label))
+            pages = {}
+            for role in ROLES:
+                hit = first_opened(app, rule, fixed, role, featured, clients, found, label)
+                if hit:
+                    pages[role] = hit
+            if any(kind == "page" for kind, *_ in pages.values()):
+                pages = {r: hit for r, hit in pages.items() if hit[0] == "page"}
+            for role, (_, viewer, url, feat, vary) in pages.items():
+                record(found, (rule.endpoint, label, role), clients.of(viewer), url, feat,
+                       {}, counter, args.requests)
+                if vary:  # the HTMX partial of the same page
+                    record(found, (rule.endpoint, f"{label} partial".strip(), role),
+                           clients.of(viewer), url, feat, {"HX-Request": "true"}, counter,
+                           args.requests)
+    return found
+
+
+def first_opened(app, rule, fixed, role, featured, clients, found, label):
+    """The first featured program whose ids open the page for this role:
+    (kind, viewer, url, featured, varies on HX-Request), or None."""
+    for feat in featured:
+        tries, reason = urls(app, rule, fixed, role, feat)
+        if reason:
+            found.missing.setdefault((rule.endpoint, label), set()).add(
+                f"{role}: {reason}" + (f" ({feat.model})" if len(featured) > 1 else ""))
+        for viewer, url in tries:
+            response = clients.of(viewer).get(url)
+            kind = opened(response)
+            if kind == "refused":
+                found.missing.setdefault((rule.endpoint, label), set()).add(
+                    f"{role}: {response.status_code}")
+            if kind == "error":
+                found.errors[(rule.endpoint, label, role)] = url
+            if kind in ("page", "redirect"):
+                vary = "HX-Request" in response.headers.get("Vary", "")
+                return kind, viewer, url, feat, vary
+    return None
+
+
+def record(found: Found, key, client, url, feat, headers, counter, requests) -> None:
+    print(f"  {key[0]} {key[1]} {key[2]}: {url}", file=sys.stderr)
+    result, written = measure(client, url, headers, requests, counter)
+    if written:
+        found.writes[key] = written
+    else:
+        found.pages[key] = (result, feat.model)
+
+
+# --- the report ---------------------------------------------------------------------------
+
+def ratio(page: Measure | None, base: float) -> str:
+    return f"{100 * page.per_second / base:.0f} %" if page else "—"
+
+
+def report(sizes: dict[str, Found], base: dict[str, float], built: dict[str, str],
+           backend: str) -> None:
+    demo, large = sizes.get("demo"), sizes.get("large")
+    keys = sorted({k for f in sizes.values() for k in f.pages},
+                  key=lambda k: (ROLES.index(k[2]), k[0], k[1]))
+    print(f"\nPages on {backend}; " + "; ".join(f"{s}: {b}" for s, b in built.items()))
+    print(f"Baselines (test client, requests/s): hello {base['hello']:.0f}, "
+          f"template+query {base['template+query']:.0f}\n")
+    head = ("page", "role", "statements demo → large", "ms demo", "ms large",
+            "÷ tq demo", "÷ tq large", "CPU ms large", "KB")
+    rows = [head]
+    for key in keys:
+        d = demo.pages.get(key, (None, ""))[0] if demo else None
+        g = large.pages.get(key, (None, ""))[0] if large else None
+        model = next(f.pages[key][1] for f in sizes.values() if key in f.pages)
+        name = f"{key[0]} {key[1]}".strip()
+        if model != "partners-in-practice":
+            name += f" [{model}]"
+        status = (g or d).status
+        if status != 200:
+            name += f" ({status})"
+        rows.append((name, key[2],
+                     f"{d.statements if d else '—'} → {g.statements if g else '—'}",
+                     f"{d.median_ms:.1f}" if d else "—", f"{g.median_ms:.1f}" if g else "—",
+                     ratio(d, base["template+query"]), ratio(g, base["template+query"]),
+                     f"{g.cpu_ms:.1f}" if g else "—", f"{(g or d).size_kb:.0f}"))
+    widths = [max(len(str(r[n])) for r in rows) for n in range(len(head))]
+    for n, row in enumerate(rows):
+        print(" | ".join(str(c).ljust(w) if i < 2 else str(c).rjust(w)
+                         for i, (c, w) in enumerate(zip(row, widths))))
+        if n == 0:
+            print("-+-".join("-" * w for w in widths))
+
+
+def report_skipped(sizes: dict[str, Found]) -> None:
+    measured = {(k[0], k[1]) for f in sizes.values() for k in f.pages}
+    written = {k: v for f in sizes.values() for k, v in f.writes.items()}
+    errors = {k: v for f in sizes.values() for k, v in f.errors.items()}
+    print("\nNot measured:")
+    for (endpoint, label, role), tables in sorted(written.items()):
+        print(f"  {endpoint} {label} ({role}): writes on GET ({', '.join(tables)})")
+    refused = {}
+    for found in sizes.values():
+        for key, reasons in found.missing.items():
+            refused.setdefault(key, set()).update(reasons)
+    for key in sorted({k for f in sizes.values() for k in f.tried}):
+        if key in measured or any(key == (k[0], k[1]) for k in written):
+            continue
+        why = "; ".join(sorted(refused.get(key, ()))) or "no role opens it"
+        print(f"  {' '.join(key).strip()}: {why}")
+    for key, url in sorted(errors.items()):
+        print(f"  ERROR 500: {key[0]} {key[1]} ({key[2]}) at {url}")
+
+
+def goals(sizes: dict[str, Found], base: float, backend: str) -> None:
+    size = "large" if "large" in sizes else list(sizes)[-1]
+    pages = {k: m for k, (m, _) in sizes[size].pages.items()}
+    print(f"\nGoals (at the {size} size, {backend}):")
+    for (endpoint, role), limit in GOALS_MS.items():
+        found = [m for k, m in pages.items() if k[0] == endpoint and k[2] == role
+                 and not k[1]]
+        if not found:
+            print(f"  {endpoint} ({role}) ≤ {limit} ms: not measured")
+            continue
+        ms = found[0].median_ms
+        print(f"  {endpoint} ({role}) ≤ {limit} ms: {ms:.0f} ms — "
+              f"{'met' if ms <= limit else 'NOT MET'}")
+    teacher = {k: m.per_second / base * 100 for k, m in pages.items() if k[2] == "teacher"}
+    below = sorted((share, k) for k, share in teacher.items() if share < TEACHER_SHARE)
+    worst = min(teacher.values(), default=0)
+    print(f"  teacher pages ≥ {TEACHER_SHARE} % of the template+query baseline's "
+          f"throughput: lowest {worst:.0f} %, {len(below)} of {len(teacher)} below — "
+          f"{'met' if teacher and not below else 'NOT MET'}")
+    for share, k in below[:8]:
+        print(f"      {k[0]} {k[1]}: {share:.0f} %")
+    slow = sorted(((m.median_ms, s, k) for s, f in sizes.items()
+                   for k, (m, _) in f.pages.items() if m.median_ms > MAX_MS), reverse=True)
+    note = "" if backend == "PostgreSQL" else " (measured on SQLite; the goal is PostgreSQL's)"
+    print(f"  no page over {MAX_MS} ms at either size{note}: {len(slow)} over — "
+          f"{'met' if not slow else 'NOT MET'}")
+    for ms, s, k in slow[:10]:
+        print(f"      {k[0]} {k[1]} ({k[2]}, {s}): {ms:.0f} ms")
+
+
+# --- main ---------------------------------------------------------------------------------
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--teachers", type=int, default=2000)
+    parser.add_argument("--schools", type=int, default=20)
+    parser.add_argument("--partnerships", type=int, default=1000)
+    parser.add_argument("--requests", type=int, default=15)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--sizes", default="demo,large")
+    parser.add_argument("--pages", default="", help="only endpoints or rules containing "
+                                                    "one of these (comma-separated)")
+    parser.add_argument("--database-url", default="")
+    args = parser.parse_args(argv)
+    args.pages = [p for p in args.pages.split(",") if p]
+    args.sizes = [s for s in args.sizes.split(",") if s]
+    if not set(args.sizes) <= {"demo", "large"}:
+        parser.error("--sizes takes demo and/or large")
+    return args
+
+
+def main(argv=None) -> None:
+    args = parse_args(argv)
+    backend = "PostgreSQL" if args.database_url else "SQLite"
+    baseline_requests = max(args.requests, 200)
+    with tempfile.TemporaryDirectory(prefix="tandem-bench-") as tmp:
+        folder = Path(tmp)
+        apps = {"hello": hello_app(), "template+query": template_app(folder)}
+        before = baselines(apps, baseline_requests)
+        sizes, built = {}, {}
+        for size in args.sizes:
+            instance = folder / size
+            with database(args.database_url, size, folder) as url:
+                app = tandem(url, instance)
+                featured, built[size] = fill(app, size, args)
+                print(f"[{size}] featured: " + "; ".join(
+                    f"{f.model} partnership {f.partnership_id} at {f.step}"
+                    for f in featured), file=sys.stderr)
+                sizes[size] = measure_size(app, featured, args)
+                with app.app_context():
+                    db.engine.dispose()
+        after = baselines(apps, baseline_requests)
+    base = {name: (before[name].per_second + after[name].per_second) / 2 for name in before}
+    print(f"\nBaselines before / after the pages (requests/s): " + ", ".join(
+        f"{n} {before[n].per_second:.0f} / {after[n].per_second:.0f} "
+        f"({before[n].size_kb:.1f} KB)" for n in before))
+    report(sizes, base, built, backend)
+    report_skipped(sizes)
+    goals(sizes, base["template+query"], backend)
+
+
+if __name__ == "__main__":
+    main()
