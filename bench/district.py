@@ -287,6 +287,9 @@ def build(*, teachers: int, schools: int, partnerships: int, seed: int, today: d
         db.session.commit()
     _extras(builder, district, admin, made, programs)
     db.session.commit()
+    for model in (CycleEntry, Milestone, FinalReflection, Visit, CheckIn, ReleaseDay,
+                  WeeklyReflection, Membership, AuditEvent):
+        counts[model.__tablename__] = db.session.scalar(select(func.count()).select_from(model))
     return counts
 
 
@@ -442,6 +445,9 @@ def _count(model, partnership_id: int) -> int:
 
 def _objects_of(found: Featured, p: Partnership, teacher: User) -> None:
     """The partnership's visit (a held one first), entry, target, weeks, deadlines."""
+    from webapp import clock
+    from webapp.partnerships import weekly
+
     visits = db.session.scalars(select(Visit).where(Visit.partnership_id == p.id)).all()
     visits.sort(key=lambda v: (v.followup_date is None, v.status is not VisitStatus.APPROVED))
     found.visit_id = visits[0].id if visits else None
@@ -450,10 +456,8 @@ def _objects_of(found: Featured, p: Partnership, teacher: User) -> None:
     found.target_id = db.session.scalar(select(InstructionalTarget.id).where(
         InstructionalTarget.school_id == p.school_id,
         InstructionalTarget.program_id == p.program_id))
-    found.weeks = [w.isoformat() for w in db.session.scalars(
-        select(WeeklyReflection.week_of).where(WeeklyReflection.partnership_id == p.id,
-                                               WeeklyReflection.user_id == teacher.id)
-        .order_by(WeeklyReflection.week_of.desc()).limit(2))]
+    if p.program.practice("weekly_reflections"):
+        found.weeks = [w.isoformat() for w in weekly.weeks(p, clock.today())[:2]]
     found.deadline_keys = list(p.program.deadline_keys)
     found.score_year = db.session.scalar(select(func.max(IndicatorScore.school_year)).join(
         User, User.id == IndicatorScore.teacher_id).where(User.school_id == p.school_id))
@@ -464,10 +468,10 @@ def _objects_of(found: Featured, p: Partnership, teacher: User) -> None:
 
 
 def _others_of(found: Featured, program: Program, school_id: int) -> None:
-    """Partnerships in other states in the same program and school."""
-    in_school = select(Partnership).where(Partnership.program_id == program.id,
-                                          Partnership.school_id == school_id)
-    for p in db.session.scalars(in_school.order_by(Partnership.id)):
+    """Partnerships in other states in the same program (its school's first)."""
+    in_program = select(Partnership).where(Partnership.program_id == program.id)
+    for p in db.session.scalars(in_program.order_by(Partnership.school_id != school_id,
+                                                    Partnership.id)):
         invited, joined = p.pending_invitations, p.members
         if invited and found.invitation is None:
             found.invitation = (p.id, invited[0].user_id)
@@ -475,12 +479,13 @@ def _others_of(found: Featured, program: Program, school_id: int) -> None:
             found.unjoined = (p.id, joined[0].id)
         if p.suggested_by_id and invited and found.suggested_id is None:
             found.suggested_id = p.id
-    version = db.session.scalar(
-        select(RecordVersion).join(Record).join(Partnership)
-        .where(Partnership.school_id == school_id, RecordVersion.status == VersionStatus.FILED)
-        .order_by(RecordVersion.id))
-    if version is None:
-        version = _file_a_plan(program, school_id)
+    filed = (select(RecordVersion).join(Record).join(Partnership)
+             .where(Partnership.program_id == program.id,
+                    RecordVersion.status == VersionStatus.FILED))
+    version = db.session.scalar(filed.where(Partnership.school_id == school_id)
+                                .order_by(RecordVersion.id))
+    version = version or _file_a_plan(program, school_id)
+    version = version or db.session.scalar(filed.order_by(RecordVersion.id))
     found.filed = (version.id, version.code) if version is not None else None
 
 

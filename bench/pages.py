@@ -51,6 +51,14 @@ WRITES = ("INSERT", "UPDATE", "DELETE")
 GOALS_MS = {("main.home", "principal"): 100, ("dashboard.index", "principal"): 100,
             ("dashboard.district", "admin"): 150}
 MAX_MS, TEACHER_SHARE = 300, 50
+# Why a URL parameter has no value, where the bare name does not say it.
+MISSING = {
+    ("dashboard.deadline_tick", "key"): "no program has a hand-ticked (manual) deadline",
+    ("records.built_packet", "token"): "needs the token of a packet a worker has built",
+    ("progress.download", "job_id"): "only a job's owner opens it",
+    ("partnerships.weekly_week", "week"): "no program with weekly reflections",
+    ("records.scan", "version_id"): "no filed record",
+}
 
 
 @dataclass
@@ -334,7 +342,7 @@ def urls(app: Flask, rule, fixed: dict, role: str, feat: district.Featured):
     for name in sorted(rule.arguments - values.keys()):
         lists[name] = candidates(name, rule.endpoint, values, feat, viewer)[:3]
         if not lists[name]:
-            return [], f"no {name} for it in this district"
+            return [], MISSING.get((rule.endpoint, name), f"no {name} for it")
     query = {"q": feat.colleague_query} if rule.endpoint == "partnerships.colleagues" else {}
     made = []
     with app.test_request_context():
@@ -388,14 +396,13 @@ def first_opened(app, rule, fixed, role, featured, clients, found, label):
     for feat in featured:
         tries, reason = urls(app, rule, fixed, role, feat)
         if reason:
-            found.missing.setdefault((rule.endpoint, label), set()).add(
-                f"{role}: {reason}" + (f" ({feat.model})" if len(featured) > 1 else ""))
+            found.missing.setdefault((rule.endpoint, label), set()).add(reason)
         for viewer, url in tries:
             response = clients.of(viewer).get(url)
             kind = opened(response)
             if kind == "refused":
                 found.missing.setdefault((rule.endpoint, label), set()).add(
-                    f"{role}: {response.status_code}")
+                    f"{role} gets {response.status_code}")
             if kind == "error":
                 found.errors[(rule.endpoint, label, role)] = url
             if kind in ("page", "redirect"):
@@ -458,8 +465,15 @@ def report_skipped(sizes: dict[str, Found]) -> None:
     written = {k: v for f in sizes.values() for k, v in f.writes.items()}
     errors = {k: v for f in sizes.values() for k, v in f.errors.items()}
     print("\nNot measured:")
-    for (endpoint, label, role), tables in sorted(written.items()):
-        print(f"  {endpoint} {label} ({role}): writes on GET ({', '.join(tables)})")
+    grouped = {}
+    for (endpoint, label, role), tables in written.items():
+        entry = grouped.setdefault((endpoint, ", ".join(tables)), [set(), set()])
+        entry[0].add(label)
+        entry[1].add(role)
+    for (endpoint, tables), (labels, roles) in sorted(grouped.items()):
+        shown = f" [{', '.join(sorted(filter(None, labels)))}]" if any(labels) else ""
+        print(f"  {endpoint}{shown}: writes to {tables} on GET (as "
+              f"{', '.join(r for r in ROLES if r in roles)})")
     refused = {}
     for found in sizes.values():
         for key, reasons in found.missing.items():
