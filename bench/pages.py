@@ -23,12 +23,17 @@ measured the same way before and after the pages; the ratio uses their mean.
 from __future__ import annotations
 
 import argparse
+import http.client
 import itertools
+import os
 import re
+import socket
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -51,6 +56,7 @@ WRITES = ("INSERT", "UPDATE", "DELETE")
 GOALS_MS = {("main.home", "principal"): 100, ("dashboard.index", "principal"): 100,
             ("dashboard.district", "admin"): 150}
 MAX_MS, TEACHER_SHARE = 300, 50
+SECRET_KEY = "bench secret key"
 # Why a URL parameter has no value, where the bare name does not say it.
 MISSING = {
     ("dashboard.deadline_tick", "key"): "no program has a hand-ticked (manual) deadline",
@@ -79,6 +85,8 @@ class Found:
     errors: dict = field(default_factory=dict)  # key -> url of a 500
     missing: dict = field(default_factory=dict)  # (endpoint, variant) -> reasons
     tried: set = field(default_factory=set)     # every (endpoint, variant)
+    replay: dict = field(default_factory=dict)  # key -> (session cookie, url, headers)
+    served: dict = field(default_factory=dict)  # key -> (requests/s, worker CPU ms) gunicorn
 
 
 # --- counting and timing ----------------------------------------------------------------
@@ -158,15 +166,20 @@ def hello_app() -> Flask:
     return app
 
 
-def template_app(folder: Path) -> Flask:
-    """Renders BASELINE_PAGE (about 8 KB) after one query of a SQLite file, a connection
-    per request as in Flask's tutorial."""
+def baseline_database(folder: Path) -> Path:
+    """The template+query baseline's SQLite file: 40 rows of five columns."""
     path = folder / "baseline.sqlite3"
     with sqlite3.connect(path) as con:
         con.execute("CREATE TABLE row (id INTEGER PRIMARY KEY, name, school, step, due, note)")
         con.executemany("INSERT INTO row (name, school, step, due, note) VALUES (?,?,?,?,?)",
                         [(f"Teacher {n} & Partner {n}", "Riverside Elementary", "Cycles",
                           "2026-12-01", district.SENTENCES[n % 7]) for n in range(40)])
+    return path
+
+
+def template_app(path: str) -> Flask:
+    """Renders BASELINE_PAGE (about 10 KB) after one query of the SQLite file at `path`,
+    a connection per request as in Flask's tutorial."""
     app = Flask("template")
     app.jinja_loader = DictLoader({"page.html": BASELINE_PAGE})
 
@@ -214,7 +227,7 @@ def database(url: str | None, size: str, folder: Path):
 
 
 def tandem(url: str, folder: Path) -> Flask:
-    app = create_app({"TESTING": False, "SECRET_KEY": "bench secret key",
+    app = create_app({"TESTING": False, "SECRET_KEY": SECRET_KEY,
                       "INSTANCE_PATH": str(folder), "SQLALCHEMY_DATABASE_URI": url,
                       "BASE_URL": "http://tandem.test"})
     with app.app_context():
@@ -418,46 +431,169 @@ def record(found: Found, key, client, url, feat, headers, counter, requests) -> 
         found.writes[key] = written
     else:
         found.pages[key] = (result, feat.model)
+        cookie = client.get_cookie("session")
+        found.replay[key] = (cookie.value if cookie else None, url, headers)
+
+
+# --- under gunicorn (--gunicorn) ----------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+GUNICORN = ["--workers", "3", "--timeout", "60", "--access-logfile", "-"]  # tandem.service's
+
+
+class Served:
+    """An app under gunicorn with Tandem's service settings, on a free loopback port."""
+
+    def __init__(self, spec: str, env: dict | None = None):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", *GUNICORN, "--bind", f"127.0.0.1:{self.port}",
+             spec], cwd=ROOT, env={**os.environ, **(env or {})},
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while not self._answers():
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                self.stop()
+                raise SystemExit(f"gunicorn did not start: {spec}")
+            time.sleep(0.2)
+        self._settle(deadline)
+
+    def _settle(self, deadline: float) -> None:
+        """Wait until every worker has booted and is idle (they import the app)."""
+        used = self.workers_cpu()
+        while time.monotonic() < deadline:
+            time.sleep(0.5)
+            now = self.workers_cpu()
+            if self.workers == 3 and now - used < 0.05:
+                return
+            used = now
+
+    def _answers(self) -> bool:
+        try:
+            self.get("/", {})
+            return True
+        except OSError:
+            return False
+
+    def get(self, path: str, headers: dict) -> int:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        try:
+            conn.request("GET", path, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            return response.status
+        finally:
+            conn.close()
+
+    def workers_cpu(self) -> float:
+        """CPU seconds the master's children (the workers) have used so far."""
+        total, self.workers = 0.0, 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.process.pid:
+                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+                self.workers += 1
+        return total
+
+    def load(self, path: str, headers: dict, requests: int, clients: int = 3):
+        """(requests/s, worker CPU ms per request) of `clients` loops at once."""
+        for _ in range(clients):
+            self.get(path, headers)
+        per_client = max(1, requests // clients)
+        threads = [threading.Thread(target=lambda: [self.get(path, headers)
+                                                    for _ in range(per_client)])
+                   for _ in range(clients)]
+        cpu, started = self.workers_cpu(), time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed, done = time.perf_counter() - started, per_client * clients
+        return done / elapsed, (self.workers_cpu() - cpu) / done * 1000
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(30)
+
+
+def served_baselines(baseline_path: str, requests: int) -> dict[str, tuple]:
+    specs = {"hello": "bench.pages:hello_app()",
+             "template+query": f"bench.pages:template_app({baseline_path!r})"}
+    found = {}
+    for name, spec in specs.items():
+        served = Served(spec)
+        try:
+            found[name] = served.load("/", {}, requests)
+        finally:
+            served.stop()
+    return found
+
+
+def serve_pages(found: Found, url: str, instance: Path, requests: int) -> None:
+    """Every measured page again under gunicorn (wsgi:app, settings from TANDEM_*)."""
+    served = Served("wsgi:app", {"TANDEM_DATABASE_URL": url, "TANDEM_INSTANCE_PATH":
+                                 str(instance), "TANDEM_SECRET_KEY": SECRET_KEY,
+                                 "TANDEM_BASE_URL": "http://tandem.test"})
+    try:
+        for key, (cookie, path, headers) in found.replay.items():
+            sent = {**headers, **({"Cookie": f"session={cookie}"} if cookie else {})}
+            found.served[key] = served.load(path, sent, requests)
+    finally:
+        served.stop()
 
 
 # --- the report ---------------------------------------------------------------------------
 
-def ratio(page: Measure | None, base: float) -> str:
-    return f"{100 * page.per_second / base:.0f} %" if page else "—"
-
-
-def report(sizes: dict[str, Found], base: dict[str, float], built: dict[str, str],
-           backend: str) -> None:
-    demo, large = sizes.get("demo"), sizes.get("large")
+def report(sizes: dict[str, Found], base: dict[str, float], served_base: dict[str, float],
+           built: dict[str, str], backend: str) -> None:
+    names, last = list(sizes), list(sizes)[-1]
     keys = sorted({k for f in sizes.values() for k in f.pages},
                   key=lambda k: (ROLES.index(k[2]), k[0], k[1]))
     print(f"\nPages on {backend}; " + "; ".join(f"{s}: {b}" for s, b in built.items()))
-    print(f"Baselines (test client, requests/s): hello {base['hello']:.0f}, "
-          f"template+query {base['template+query']:.0f}\n")
-    head = ("page", "role", "statements demo → large", "ms demo", "ms large",
-            "÷ tq demo", "÷ tq large", "CPU ms large", "KB")
-    rows = [head]
+    print(f"Throughput ratios (÷ tq) are against the template+query baseline's "
+          f"{base['template+query']:.0f} requests/s through the test client"
+          + (f", and its {served_base['template+query']:.0f} requests/s under gunicorn"
+             if served_base else "") + ".\n")
+    head = ["page", "role", f"statements {' → '.join(names)}", *[f"ms {s}" for s in names],
+            *[f"÷ tq {s}" for s in names], f"CPU ms {last}"]
+    if served_base:
+        head += [*[f"gunicorn ÷ tq {s}" for s in names], f"worker CPU ms {last}"]
+    rows = [head + ["KB"]]
     for key in keys:
-        d = demo.pages.get(key, (None, ""))[0] if demo else None
-        g = large.pages.get(key, (None, ""))[0] if large else None
-        model = next(f.pages[key][1] for f in sizes.values() if key in f.pages)
-        name = f"{key[0]} {key[1]}".strip()
-        if model != "partners-in-practice":
-            name += f" [{model}]"
-        status = (g or d).status
-        if status != 200:
-            name += f" ({status})"
-        rows.append((name, key[2],
-                     f"{d.statements if d else '—'} → {g.statements if g else '—'}",
-                     f"{d.median_ms:.1f}" if d else "—", f"{g.median_ms:.1f}" if g else "—",
-                     ratio(d, base["template+query"]), ratio(g, base["template+query"]),
-                     f"{g.cpu_ms:.1f}" if g else "—", f"{(g or d).size_kb:.0f}"))
-    widths = [max(len(str(r[n])) for r in rows) for n in range(len(head))]
+        rows.append(_row(key, sizes, base["template+query"],
+                         served_base.get("template+query")))
+    widths = [max(len(str(r[n])) for r in rows) for n in range(len(rows[0]))]
     for n, row in enumerate(rows):
         print(" | ".join(str(c).ljust(w) if i < 2 else str(c).rjust(w)
                          for i, (c, w) in enumerate(zip(row, widths))))
         if n == 0:
             print("-+-".join("-" * w for w in widths))
+
+
+def _row(key, sizes: dict[str, Found], base: float, served_base: float | None) -> list:
+    found = [f.pages.get(key, (None, ""))[0] for f in sizes.values()]
+    served = [f.served.get(key) for f in sizes.values()]
+    model = next(f.pages[key][1] for f in sizes.values() if key in f.pages)
+    shown = next(m for m in reversed(found) if m)
+    name = f"{key[0]} {key[1]}".strip()
+    if model != "partners-in-practice":
+        name += f" [{model}]"
+    if shown.status != 200:
+        name += f" ({shown.status})"
+    last = found[-1]
+    row = [name, key[2], " → ".join(str(m.statements) if m else "—" for m in found),
+           *[f"{m.median_ms:.1f}" if m else "—" for m in found],
+           *[f"{100 * m.per_second / base:.0f} %" if m else "—" for m in found],
+           f"{last.cpu_ms:.1f}" if last else "—"]
+    if served_base:
+        row += [*[f"{100 * s[0] / served_base:.0f} %" if s else "—" for s in served],
+                f"{served[-1][1]:.1f}" if served[-1] else "—"]
+    return row + [f"{shown.size_kb:.0f}"]
 
 
 def report_skipped(sizes: dict[str, Found]) -> None:
@@ -487,7 +623,8 @@ def report_skipped(sizes: dict[str, Found]) -> None:
         print(f"  ERROR 500: {key[0]} {key[1]} ({key[2]}) at {url}")
 
 
-def goals(sizes: dict[str, Found], base: float, backend: str) -> None:
+def goals(sizes: dict[str, Found], base: float, served_base: float | None,
+          backend: str) -> None:
     size = "large" if "large" in sizes else list(sizes)[-1]
     pages = {k: m for k, (m, _) in sizes[size].pages.items()}
     print(f"\nGoals (at the {size} size, {backend}):")
@@ -500,14 +637,11 @@ def goals(sizes: dict[str, Found], base: float, backend: str) -> None:
         ms = found[0].median_ms
         print(f"  {endpoint} ({role}) ≤ {limit} ms: {ms:.0f} ms — "
               f"{'met' if ms <= limit else 'NOT MET'}")
-    teacher = {k: m.per_second / base * 100 for k, m in pages.items() if k[2] == "teacher"}
-    below = sorted((share, k) for k, share in teacher.items() if share < TEACHER_SHARE)
-    worst = min(teacher.values(), default=0)
-    print(f"  teacher pages ≥ {TEACHER_SHARE} % of the template+query baseline's "
-          f"throughput: lowest {worst:.0f} %, {len(below)} of {len(teacher)} below — "
-          f"{'met' if teacher and not below else 'NOT MET'}")
-    for share, k in below[:8]:
-        print(f"      {k[0]} {k[1]}: {share:.0f} %")
+    _teacher_share("through the test client",
+                   {k: m.per_second / base * 100 for k, m in pages.items() if k[2] == "teacher"})
+    if served_base:
+        _teacher_share("under gunicorn", {k: rate / served_base * 100 for k, (rate, _)
+                                          in sizes[size].served.items() if k[2] == "teacher"})
     slow = sorted(((m.median_ms, s, k) for s, f in sizes.items()
                    for k, (m, _) in f.pages.items() if m.median_ms > MAX_MS), reverse=True)
     note = "" if backend == "PostgreSQL" else " (measured on SQLite; the goal is PostgreSQL's)"
@@ -515,6 +649,16 @@ def goals(sizes: dict[str, Found], base: float, backend: str) -> None:
           f"{'met' if not slow else 'NOT MET'}")
     for ms, s, k in slow[:10]:
         print(f"      {k[0]} {k[1]} ({k[2]}, {s}): {ms:.0f} ms")
+
+
+def _teacher_share(how: str, shares: dict) -> None:
+    below = sorted((share, k) for k, share in shares.items() if share < TEACHER_SHARE)
+    print(f"  teacher pages ≥ {TEACHER_SHARE} % of the template+query baseline's "
+          f"throughput ({how}): lowest {min(shares.values(), default=0):.0f} %, "
+          f"{len(below)} of {len(shares)} below — "
+          f"{'met' if shares and not below else 'NOT MET'}")
+    for share, k in below[:6]:
+        print(f"      {k[0]} {k[1]}: {share:.0f} %")
 
 
 # --- main ---------------------------------------------------------------------------------
@@ -530,6 +674,9 @@ def parse_args(argv=None):
     parser.add_argument("--pages", default="", help="only endpoints or rules containing "
                                                     "one of these (comma-separated)")
     parser.add_argument("--database-url", default="")
+    parser.add_argument("--gunicorn", action="store_true",
+                        help="also serve each page under gunicorn (3 workers) and load it "
+                             "from 3 loopback clients")
     args = parser.parse_args(argv)
     args.pages = [p for p in args.pages.split(",") if p]
     args.sizes = [s for s in args.sizes.split(",") if s]
@@ -538,34 +685,55 @@ def parse_args(argv=None):
     return args
 
 
+def run_size(size: str, folder: Path, args) -> tuple[Found, str]:
+    """Build one size's database, measure its pages (and serve them, --gunicorn)."""
+    instance = folder / size
+    with database(args.database_url, size, folder) as url:
+        app = tandem(url, instance)
+        featured, built = fill(app, size, args)
+        print(f"[{size}] featured: " + "; ".join(
+            f"{f.model} partnership {f.partnership_id} at {f.step}" for f in featured),
+            file=sys.stderr)
+        found = measure_size(app, featured, args)
+        if args.gunicorn:
+            serve_pages(found, url, instance, max(2 * args.requests, 30))
+        with app.app_context():
+            db.engine.dispose()
+    return found, built
+
+
 def main(argv=None) -> None:
     args = parse_args(argv)
     backend = "PostgreSQL" if args.database_url else "SQLite"
-    baseline_requests = max(args.requests, 200)
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="tandem-bench-") as tmp:
         folder = Path(tmp)
-        apps = {"hello": hello_app(), "template+query": template_app(folder)}
-        before = baselines(apps, baseline_requests)
+        baseline_path = str(baseline_database(folder))
+        apps = {"hello": hello_app(), "template+query": template_app(baseline_path)}
+        runs = [baselines(apps, max(args.requests, 200))]
+        served = [served_baselines(baseline_path, 300)] if args.gunicorn else []
         sizes, built = {}, {}
         for size in args.sizes:
-            instance = folder / size
-            with database(args.database_url, size, folder) as url:
-                app = tandem(url, instance)
-                featured, built[size] = fill(app, size, args)
-                print(f"[{size}] featured: " + "; ".join(
-                    f"{f.model} partnership {f.partnership_id} at {f.step}"
-                    for f in featured), file=sys.stderr)
-                sizes[size] = measure_size(app, featured, args)
-                with app.app_context():
-                    db.engine.dispose()
-        after = baselines(apps, baseline_requests)
-    base = {name: (before[name].per_second + after[name].per_second) / 2 for name in before}
-    print(f"\nBaselines before / after the pages (requests/s): " + ", ".join(
-        f"{n} {before[n].per_second:.0f} / {after[n].per_second:.0f} "
-        f"({before[n].size_kb:.1f} KB)" for n in before))
-    report(sizes, base, built, backend)
+            sizes[size], built[size] = run_size(size, folder, args)
+        runs.append(baselines(apps, max(args.requests, 200)))
+        if args.gunicorn:
+            served.append(served_baselines(baseline_path, 300))
+    print(f"\nLoad average (1 min) before / after: {load_before:.1f} / "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    base = {name: statistics.mean(run[name].per_second for run in runs) for name in apps}
+    served_base = {name: statistics.mean(run[name][0] for run in served) for name in apps
+                   } if served else {}
+    print("Baselines before / after the pages, requests/s (test client): " + ", ".join(
+        f"{n} {runs[0][n].per_second:.0f} / {runs[1][n].per_second:.0f} "
+        f"({runs[0][n].size_kb:.1f} KB)" for n in apps))
+    if served:
+        print("Baselines under gunicorn (3 workers, 3 clients), requests/s and worker CPU "
+              "ms per request: " + ", ".join(
+                  f"{n} {served[0][n][0]:.0f} / {served[1][n][0]:.0f} "
+                  f"({served[0][n][1]:.2f} ms)" for n in apps))
+    report(sizes, base, served_base, built, backend)
     report_skipped(sizes)
-    goals(sizes, base["template+query"], backend)
+    goals(sizes, base["template+query"], served_base.get("template+query"), backend)
 
 
 if __name__ == "__main__":
