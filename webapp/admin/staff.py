@@ -5,6 +5,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
 
 from forms.staff import StaffForm
 
@@ -15,6 +16,8 @@ from ..ids import bounded_int
 from ..models import MatchExclusion, Role, User
 from ..models.user import normalize_email
 from . import bp
+
+PAGE_SIZE = 100  # people per page of the staff list
 
 @bp.route("/staff")
 @access.staff_viewer_required
@@ -35,10 +38,16 @@ def staff():
         query = query.where(User.active, User.password_hash.is_(None))
     elif show == "inactive":
         query = query.where(User.active.is_(False))
-    members = db.session.scalars(query.limit(500)).all()
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    pages = max(1, -(-total // PAGE_SIZE))
+    # Bounded: a huge page number would overflow the query's OFFSET.
+    page = min(max(request.args.get("page", 1, type=bounded_int), 1), pages)
+    members = db.session.scalars(query.options(selectinload(User.school))
+                                 .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
     return htmx.render(
         "admin/staff.html", "admin/_staff_rows.html", members=members, q=q, show=show,
         school_id=school_id, schools=db.session.scalars(access.schools_query(current_user)).all(),
+        total=total, page_number=page, pages=pages, first=(page - 1) * PAGE_SIZE + 1,
     )
 
 
