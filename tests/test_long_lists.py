@@ -22,3 +22,15 @@ def test_the_staff_list_pages_with_a_count_and_keeps_its_filters(as_admin, schoo
         as_text=True)
     assert "People 101–200 of 230" in filtered
     assert f"q=teacher&amp;school={school.id}&amp;status=active&amp;page=3" in filtered
+
+
+def test_the_audit_log_says_how_many_events_there_are(as_admin, admin):
+    from webapp import audit
+
+    for n in range(130):
+        audit.record("school_created", f"School {n}", actor=admin)
+    db.session.commit()
+    page = as_admin.get("/admin/audit?action=school_created").get_data(as_text=True)
+    assert "Events 1–100 of 130, newest first" in page and "Older" in page
+    older = as_admin.get("/admin/audit?action=school_created&page=2").get_data(as_text=True)
+    assert "Events 101–130 of 130" in older and "School 0<" in older

@@ -4,7 +4,8 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from .. import access, audit, audit_labels, jobs, mail
 from ..audit import ACTIONS
@@ -31,8 +32,11 @@ def audit_log():
              .order_by(AuditEvent.id.desc()))
     if action in ACTIONS:
         query = query.where(AuditEvent.action == action)
-    events = db.session.scalars(query.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)).all()
-    return render_template("admin/audit.html", events=events[:PAGE_SIZE],
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    events = db.session.scalars(query.options(selectinload(AuditEvent.actor))
+                                .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)).all()
+    return render_template("admin/audit.html", events=events[:PAGE_SIZE], total=total,
+                           first=(page - 1) * PAGE_SIZE + 1,
                            actions=audit_labels.action_choices(),
                            action_label=audit_labels.action_label,
                            readable_detail=audit_labels.readable_detail,
