@@ -3,7 +3,7 @@ district size, against two baseline apps measured in the same run (issue #13).
 
     .venv/bin/python bench/pages.py [--teachers 2000] [--schools 20] [--partnerships 1000]
         [--requests 15] [--sizes demo,large] [--pages SUBSTRING[,SUBSTRING]] [--seed 13]
-        [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/NAME]
+        [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/NAME] [--gunicorn]
 
 Each size gets a fresh database (SQLite in a temp dir, or <NAME>_<size> on the
 PostgreSQL server of --database-url, created and dropped here), migrated with
@@ -16,9 +16,12 @@ GET is reported, not measured. A page whose response varies on HX-Request is mea
 a second time as the HTMX partial. Per page: statements in one request (counted on
 db.engine), the median of --requests timed requests through the Flask test client
 (signed in by posting to /auth/login; one warm-up first), requests per second, and the
-worker's CPU per request (time.process_time). The baselines are a bare Flask "hello"
-app and a Flask app that renders a ~8 KB Jinja template after one SQLite query, both
-measured the same way before and after the pages; the ratio uses their mean.
+process's CPU per request (time.process_time). The baselines, a bare Flask "hello" app
+and a Flask app that renders a ~10 KB Jinja template after one SQLite query, go through
+their own test clients, each of their requests timed in turn with each of the page's, so
+the ratio compares the same moments of a shared machine. --gunicorn also serves every
+page and both baselines under gunicorn with docs/deploy/tandem.service's settings
+(3 workers), loaded from 3 loopback clients, with the workers' CPU per request.
 """
 from __future__ import annotations
 
@@ -99,7 +102,7 @@ class Found:
     tried: set = field(default_factory=set)     # every (endpoint, variant)
     replay: dict = field(default_factory=dict)  # key -> (session cookie, url, headers)
     served: dict = field(default_factory=dict)  # key -> (requests/s, worker CPU ms) gunicorn
-    paired: object = None                       # the baseline request timed in turns
+    paired: dict | None = None                  # the baselines' requests, {name: call}
 
 
 # --- counting and timing ----------------------------------------------------------------
