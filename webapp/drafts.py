@@ -54,6 +54,14 @@ def find(form_key: str) -> FormDraft | None:
                                                      FormDraft.form_key == form_key))
 
 
+def find_many(form_keys: list[str]) -> dict[str, FormDraft]:
+    """The current user's drafts of these forms, by form key: one query."""
+    if not current_user.is_authenticated or not form_keys:
+        return {}
+    return {d.form_key: d for d in db.session.scalars(select(FormDraft).where(
+        FormDraft.user_id == current_user.id, FormDraft.form_key.in_(form_keys)))}
+
+
 def formdata(draft: FormDraft | None) -> MultiDict | None:
     """The draft as form data, to build the form from (WTForms `formdata=`)."""
     if draft is None:

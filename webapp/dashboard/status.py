@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, select
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import (CheckIn, CycleEntry, DeadlineTick, FinalReflection, MemberStatus,
@@ -166,6 +167,7 @@ def check_in_logs(partnerships: list[Partnership]) -> dict[int, list[CheckIn]]:
     logs: dict[int, list[CheckIn]] = {p.id: [] for p in partnerships}
     rows = db.session.scalars(
         select(CheckIn).where(CheckIn.partnership_id.in_(list(logs)))
+        .options(selectinload(CheckIn.by))
         .order_by(CheckIn.day.desc(), CheckIn.id.desc()))
     for check_in in rows:
         logs[check_in.partnership_id].append(check_in)

@@ -4,12 +4,13 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from forms.visit import DecisionForm
 
 from .. import access, audit, drafts, htmx
 from ..extensions import db
-from ..models import Role, VisitStatus
+from ..models import Partnership, Role, Visit, VisitStatus
 from ..models.base import utcnow
 from . import bp, release, rules
 
@@ -23,16 +24,26 @@ def approvals():
 
 def _queue(failed=None, failed_form=None):
     """The queue page; a decision that failed validation shows its form as typed."""
-    visits = db.session.scalars(access.visits_to_decide_query(current_user)).all()
-    rows = [(v, release.summary(v.visitor, v.partnership.program)) for v in visits]
+    visits = db.session.scalars(access.visits_to_decide_query(current_user).options(
+        selectinload(Visit.visitor),
+        selectinload(Visit.partnership).selectinload(Partnership.program))).all()
+    summaries = {}  # each visitor's release time in the visit's program year
+    for program in {v.partnership.program for v in visits}:
+        visitors = list({v.visitor for v in visits if v.partnership.program is program})
+        for visitor_id, text in release.summaries(visitors, program).items():
+            summaries[visitor_id, program.id] = text
+    rows = [(v, summaries[v.visitor_id, v.partnership.program_id]) for v in visits]
+    begun = drafts.find_many([drafts.key("visit-decision", v.id) for v in visits])
     return render_template("visits/approvals.html", rows=rows, form=DecisionForm(formdata=None),
                            failed=failed, failed_form=failed_form,
-                           decisions={v.id: _begun(v) for v in visits})
+                           decisions={v.id: _begun(v, begun) for v in visits})
 
 
-def _begun(visit) -> tuple[DecisionForm, object]:
-    """The visit's decision form with the comment this user began (kept as a draft)."""
-    draft = drafts.find(drafts.key("visit-decision", visit.id))
+def _begun(visit, begun: dict | None = None) -> tuple[DecisionForm, object]:
+    """The visit's decision form with the comment this user began (kept as a draft);
+    `begun`: the user's drafts by form key, found already."""
+    key = drafts.key("visit-decision", visit.id)
+    draft = begun.get(key) if begun is not None else drafts.find(key)
     return DecisionForm(formdata=drafts.formdata(draft), visit_id=visit.id), draft
 
 

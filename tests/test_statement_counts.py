@@ -1,0 +1,81 @@
+"""Every page a role can open runs as many SQL statements in a small district as in a
+larger one (#13): nothing is loaded one row at a time. Pages and roles come from the
+access table (tests/test_access.py), which lists every route of the URL map."""
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import event
+
+from webapp.extensions import db
+from webapp.models import (CheckIn, CycleEntry, MemberStatus, Membership, Milestone, ReleaseDay,
+                           VisitStatus)
+
+from . import factories
+from .test_access import ROUTES, world  # noqa: F401 - the fixture, used below
+
+GROWTH = 6  # partnerships (and their people and records) added per school
+
+
+def _grow(program, schools, principal, count: int) -> None:
+    """More of everything the pages list, in each school: teachers, formed partnerships
+    with cycle entries, milestones, visits (pending, approved with a follow-up due),
+    check-ins, release days, invitations, final reflections."""
+    for school in schools:
+        for n in range(count):
+            first, second = (factories.UserFactory(school=school) for _ in range(2))
+            p = factories.partnership_for(program, first, second, focus_area=f"Focus {n}",
+                                          objective="An objective",
+                                          start_date=program.start_date,
+                                          end_date=program.end_date, cadence="weekly")
+            db.session.add(Membership(partnership=p, user=factories.UserFactory(school=school),
+                                      status=MemberStatus.INVITED, invited_by=first))
+            for k in range(3):
+                p.cycles.append(CycleEntry(author=first, version=1, reflected=f"Entry {k}",
+                                           met_on=program.start_date + timedelta(days=7 * k)))
+            p.milestones.append(Milestone(title="Observe", due_date=program.start_date))
+            db.session.add(CheckIn(partnership=p, day=program.start_date, by_id=principal.id))
+            db.session.add(ReleaseDay(program_id=program.id, teacher_id=first.id,
+                                      day=program.start_date, days=Decimal("0.5"),
+                                      recorded_by_id=principal.id))
+            db.session.commit()
+            factories.visit_for(p, first)
+            factories.visit_for(p, second, status=VisitStatus.APPROVED,
+                                proposed_date=program.start_date + timedelta(days=3))
+            factories.submit_reflection(p, second)
+
+
+def _count(client, url: str) -> tuple[int, int]:
+    statements = []
+
+    def counted(*args):
+        statements.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", counted)
+    try:
+        status = client.get(url).status_code
+    finally:
+        event.remove(db.engine, "before_cursor_execute", counted)
+    return status, len(statements)
+
+
+@pytest.mark.parametrize("role", ["teacher", "principal", "admin"])
+def test_every_page_costs_the_same_statements_in_a_larger_district(
+        role, world, app, signed_in, program, school, other_school, principal):  # noqa: F811
+    client = signed_in(world["users"][role])
+    pages = [template.format(**world) for method, template, allowed in ROUTES
+             if method == "GET" and role in allowed]
+    assert len(pages) >= 10
+    # One of everything at the small size too: a page loading a kind of row in one
+    # query beside its list runs that query only once there is such a row.
+    _grow(program, [school, other_school], principal, 1)
+    small = {}
+    for url in pages:
+        client.get(url)  # warm: first-request caches (program models, templates)
+        small[url] = _count(client, url)
+    _grow(program, [school, other_school], principal, GROWTH)
+    grown = {url: _count(client, url) for url in pages}
+    changed = {url: (small[url], grown[url]) for url in pages if small[url] != grown[url]}
+    assert not changed, f"statements (status, count) small → larger, as {role}: {changed}"
