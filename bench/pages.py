@@ -755,6 +755,13 @@ def main(argv=None) -> None:
               "ms per request: " + ", ".join(
                   f"{n} {served[0][n][0]:.0f} / {served[1][n][0]:.0f} "
                   f"({served[0][n][1]:.2f} ms)" for n in apps))
+    if served:
+        tested = statistics.mean(r["hello"].per_second / r["template+query"].per_second
+                                 for r in runs)
+        print(f"hello ÷ template+query: {tested:.1f}× through the test client, "
+              f"{served_base['hello'] / served_base['template+query']:.1f}× under gunicorn "
+              "(near 1: the load loop, not the server, set the baselines' pace there, so "
+              "the pages' gunicorn ratios are upper bounds)")
     report(sizes, served_base.get("template+query"), built, backend)
     report_skipped(sizes)
     goals(sizes, served_base.get("template+query"), backend)
