@@ -85,7 +85,7 @@ def seal_status(app, data: bytes):
     """The district seal's validation status (pyhanko-certvalidator, its certificate as
     the trust root), as a PDF reader told to trust it would report it."""
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation import async_validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
     from webapp.records import seal
@@ -94,7 +94,10 @@ def seal_status(app, data: bytes):
         root = seal.certificate()
     [signature] = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures
     assert signature.field_name == seal.SEAL_FIELD
-    return validate_pdf_signature(signature, ValidationContext(trust_roots=[root]))
+    # Through seal._run, as the app does: after a browser test, Playwright's event loop
+    # runs in this thread, and pyHanko's sync API (asyncio.run) refuses to start there.
+    return seal._run(async_validate_pdf_signature(signature,
+                                                  ValidationContext(trust_roots=[root])))
 
 
 def test_the_seal_validates_and_a_one_byte_change_breaks_it(app, ready_plan, teacher,
