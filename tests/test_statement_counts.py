@@ -76,6 +76,12 @@ def test_every_page_costs_the_same_statements_in_a_larger_district(
         client.get(url)  # warm: first-request caches (program models, templates)
         small[url] = _count(client, url)
     _grow(program, [school, other_school], principal, GROWTH)
+    # And more schools, each with its principal, its Instructional Target and its own.
+    for n in range(3):
+        added = factories.SchoolFactory(district=school.district, name=f"Added school {n}")
+        its_principal = factories.PrincipalFactory(school=added)
+        factories.target_for(added, program, {"Discourse": ["Students explain"]})
+        _grow(program, [added], its_principal, 2)
     grown = {url: _count(client, url) for url in pages}
     changed = {url: (small[url], grown[url]) for url in pages if small[url] != grown[url]}
     assert not changed, f"statements (status, count) small → larger, as {role}: {changed}"

@@ -24,7 +24,7 @@ from forms.matching import (ExclusionForm, FinalizeForm, PairForm, ScoresConfirm
 from .. import access, audit, clock, database
 from ..extensions import db
 from ..models import IndicatorScore, MatchExclusion, MatchRun, Role, School, User
-from ..programs.operations import current_program, school_year_of
+from ..programs.operations import current_program, programs_by_school, school_year_of
 from . import runs, scores
 
 bp = Blueprint("matching", __name__, url_prefix="/matching")
@@ -287,13 +287,24 @@ def district():
         flash(_("Suggestions made for every school with the practice on. Each principal "
               "reviews and finalizes their school's."), "success")
         return redirect(url_for("matching.district"))
+    # Every school's row from three queries, whatever the number of schools.
+    current = programs_by_school(current_user.district_id, [s.id for s in schools])
+    matching = [s for s in schools
+                if current[s.id] is not None and current[s.id].practice("matching") is not None]
+    ids = [s.id for s in matching]
+    latest = {}  # (school, program) -> its newest run under review
+    for run in db.session.scalars(select(MatchRun).where(
+            MatchRun.school_id.in_(ids), MatchRun.finalized_at.is_(None))
+            .order_by(MatchRun.id)):
+        latest[run.school_id, run.program_id] = run
+    counts = dict(db.session.execute(
+        select(User.school_id, func.count()).where(
+            User.school_id.in_(ids), User.role == Role.TEACHER, User.active)
+        .group_by(User.school_id)).all())
     rows = []
-    for school in schools:
-        program = current_program(current_user.district_id, school_id=school.id)
-        if program is None or program.practice("matching") is None:
-            continue
-        run = runs.latest(school, program)
-        teachers = len(runs.school_teachers(school))
+    for school in matching:
+        run = latest.get((school.id, current[school.id].id))
+        teachers = counts.get(school.id, 0)
         rows.append({"school": school, "teachers": teachers, "run": run,
                      "coverage": runs.coverage(run) if run else None,
                      "too_few": teachers < 2})

@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from forms.target import CommentForm, TargetForm
 
@@ -53,10 +54,18 @@ def _school_targets() -> list[dict]:
 def index():
     """The targets of the user's school (every school's, for the district)."""
     if current_user.is_district_admin:
+        # Every school's targets from three queries, whatever the number of schools.
         schools = db.session.scalars(access.schools_query(current_user)).all()
-        rows = [{"program": program, "target": content.target_of(school.id, program),
+        programs = [p for p in db.session.scalars(
+            select(Program).where(Program.district_id == current_user.district_id)
+            .options(selectinload(Program.schools)).order_by(Program.start_date.desc()))
+            if content.has_practice(p)]
+        targets = {(t.school_id, t.program_id): t for t in db.session.scalars(
+            select(InstructionalTarget).where(
+                InstructionalTarget.program_id.in_([p.id for p in programs])))}
+        rows = [{"program": program, "target": targets.get((school.id, program.id)),
                  "school": school}
-                for school in schools for program in content.programs_for_school(school)]
+                for school in schools for program in programs if program.runs_in(school.id)]
     else:
         rows = _school_targets()
     for row in rows:
