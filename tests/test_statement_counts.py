@@ -85,3 +85,25 @@ def test_every_page_costs_the_same_statements_in_a_larger_district(
     grown = {url: _count(client, url) for url in pages}
     changed = {url: (small[url], grown[url]) for url in pages if small[url] != grown[url]}
     assert not changed, f"statements (status, count) small → larger, as {role}: {changed}"
+
+
+def test_the_families_summary_costs_the_same_for_more_teams(app, district, school, principal,
+                                                            signed_in):
+    """Learning Teams (seed 002): the families' summary lists every team's stage."""
+    program = factories.program_from_model(district, "learning-teams")
+    client = signed_in(principal)
+    url = f"/dashboard/schools/{school.id}/families"
+
+    def teams(count):
+        for _ in range(count):
+            p = factories.partnership_for(program, *(factories.UserFactory(school=school)
+                                                     for _ in range(3)), focus_area="Reading")
+            p.cycles.append(CycleEntry(author=p.members[0], version=1, stage="",
+                                       met_on=program.start_date))
+            db.session.commit()
+
+    teams(1)
+    client.get(url)
+    small = _count(client, url)
+    teams(8)
+    assert _count(client, url) == small == (200, small[1])

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from flask import abort, render_template
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from .. import access, clock
 from ..documents import families as summary
 from ..extensions import db
-from ..models import Partnership, School
+from ..models import Membership, Partnership, School
 from ..programs.operations import current_program
 from ..records.views import send_document
 from . import bp
@@ -22,7 +23,9 @@ def _context(school: School) -> dict:
         abort(404)  # no learning targets, no learning teams' summary (seed 002's practice)
     teams = [p for p in db.session.scalars(
         access.school_partnerships_query(current_user, school)
-        .where(Partnership.program_id == program.id).order_by(Partnership.id)) if p.is_formed]
+        .where(Partnership.program_id == program.id).order_by(Partnership.id)
+        .options(selectinload(Partnership.memberships).selectinload(Membership.user)))
+        if p.is_formed]
     return summary.families_summary(school, program, teams)
 
 

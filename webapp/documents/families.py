@@ -13,7 +13,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 
 from ..models import Partnership, Program, School
-from ..partnerships import steps
+from ..partnerships import step_facts, steps
 from .context import _heading, _section
 from .text import clean
 
@@ -40,8 +40,9 @@ def families_summary(school: School, program: Program, teams: list[Partnership],
         lines.append(str(_l("Then the team starts a new round with its students' new data.")))
         sections.append(_section(_l("How a learning team works"), [{
             "label": clean(program.cycle_name), "help": "", "value": "\n".join(lines)}]))
+    facts = step_facts.facts_for([p.id for p in teams])  # not each team's every entry
     rows = [{"focus": clean(p.focus_area) or str(_l("Focus not chosen yet")),
-             "stage": where_the_team_is(p)} for p in teams]
+             "stage": where_the_team_is(p, facts.get(p.id))} for p in teams]
     return {
         **heading,
         "sections": sections,
@@ -54,8 +55,9 @@ def families_summary(school: School, program: Program, teams: list[Partnership],
     }
 
 
-def where_the_team_is(partnership: Partnership) -> str:
-    """The team's stage in its cycle (or its step, without stages), in a few words."""
+def where_the_team_is(partnership: Partnership, facts=None) -> str:
+    """The team's stage in its cycle (or its step, without stages), in a few words;
+    `facts` (step_facts) stand in for the partnership's texts when given."""
     if partnership.completed_at:
         return str(_l("Completed its work for the year"))
     position = partnership.stage_position
@@ -63,5 +65,5 @@ def where_the_team_is(partnership: Partnership) -> str:
         return str(_l("Round %(round)d, stage %(number)d of %(total)d: %(name)s",
                       round=position.round, number=position.number, total=position.total,
                       name=clean(position.stage["name"])))
-    step = steps.next_step(partnership)
+    step = steps.next_step(facts or partnership)
     return clean(partnership.program.step_title(step)) if step else ""
