@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from .. import access
 from ..extensions import db
@@ -63,7 +64,9 @@ def _principal(user: User, today: date, since: date) -> list[Entry | None]:
         visits = _visits(since, User.school_id == user.school_id, district_id=user.district_id)
         found += [events.visit(v) for v in visits]
         found += [events.followup(v) for v in visits]
-    overseen = db.session.scalars(access.overseen_partnerships_query(user)).all()
+    overseen = db.session.scalars(access.overseen_partnerships_query(user).options(
+        selectinload(Partnership.memberships).selectinload(Membership.user),
+        selectinload(Partnership.program))).all()
     found += [events.check_in(p, due) for p, due in _check_ins_due(overseen)]
     return found
 
@@ -90,6 +93,7 @@ def _visits(since: date, condition, district_id: int | None = None) -> list[Visi
     (which may speak of the visitor, joined as User)."""
     query = (select(Visit).join(User, Visit.visitor_id == User.id)
              .where(condition, Visit.status.in_(SHOWN), Visit.proposed_date >= since)
+             .options(selectinload(Visit.partnership))
              .order_by(Visit.proposed_date, Visit.id))
     if district_id is not None:
         query = query.where(User.district_id == district_id)

@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import case, func, or_
+from sqlalchemy.orm import selectinload
 
 from .. import access, audit, htmx, mail, notify
 from ..extensions import db
@@ -28,7 +29,8 @@ def colleagues(partnership_id: int):
         own_school_first = case((User.school_id == current_user.school_id, 0), else_=1)
         query = (access.colleagues_query(current_user)
                  .where(or_(func.lower(User.name).like(pattern), User.email.like(pattern)))
-                 .order_by(own_school_first, User.name).limit(20))
+                 .order_by(own_school_first, User.name).limit(20)
+                 .options(selectinload(User.school)))  # each result names its school
         found = [u for u in db.session.scalars(query) if u.id not in taken]
     return htmx.render("partnerships/colleagues.html", "partnerships/_colleagues.html",
                        partnership=partnership, found=found, q=q)
