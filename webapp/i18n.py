@@ -20,16 +20,19 @@ def init_app(app: Flask) -> None:
 def _translations():
     """The request's translations, looked up once per request and locale (a forced
     locale, as in mail, is a new locale object: looked up again)."""
-    from flask import g
+    from flask.globals import _cv_app
     from flask_babel import get_translations
 
-    state = g.get("_flask_babel")
-    locale = getattr(state, "babel_locale", None)
-    cached = g.get("_tandem_translations")
+    context = _cv_app.get(None)
+    if context is None:
+        return get_translations()
+    g = context.g  # the object itself: no proxy lookup on each of thousands of calls
+    locale = getattr(getattr(g, "_flask_babel", None), "babel_locale", None)
+    cached = getattr(g, "_tandem_translations", None)
     if cached is not None and locale is not None and cached[0] is locale:
         return cached[1]
     translations = get_translations()
-    g._tandem_translations = (getattr(g.get("_flask_babel"), "babel_locale", None),
+    g._tandem_translations = (getattr(getattr(g, "_flask_babel", None), "babel_locale", None),
                               translations)
     return translations
 
