@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 
 import click
-from flask_babel import force_locale
+from flask import current_app
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from huey import crontab
 from itsdangerous import BadSignature, URLSafeSerializer
-from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
