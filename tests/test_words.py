@@ -39,3 +39,16 @@ def test_invitation_mail_is_worded_for_the_role(as_admin, school, district):
     assert "you and a colleague plan" not in to_admin and "as a district administrator" in to_admin
     assert "you and a colleague plan and record your peer partnership" in \
         _invitation_body(as_admin, teacher)
+
+
+def test_templates_fill_gettext_placeholders_once_with_their_own_values(app):
+    """The templates' gettext (webapp/i18n.py) returns the translation; Jinja fills
+    %(…)s itself, with the num and the named values, and escapes them."""
+    from flask import render_template_string
+
+    with app.test_request_context():
+        text = render_template_string(
+            "{{ ngettext('%(num)d visit of %(days)s day', '%(num)d visits of %(days)s days',"
+            " n, days=d) }} | {{ _('Hello %(name)s', name=who) }} | {{ _('100%%') }}",
+            n=2, d="1.5", who="<b>Ana</b>")
+    assert text == "2 visits of 1.5 days | Hello &lt;b&gt;Ana&lt;/b&gt; | 100%"

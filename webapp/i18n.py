@@ -37,14 +37,13 @@ def _translations():
     return translations
 
 
-def _gettext(string: str, **variables) -> str:
-    text = _translations().ugettext(string)
-    return text % variables if variables else text
+def _gettext(string: str) -> str:
+    """Jinja's newstyle gettext fills the placeholders itself (and escapes)."""
+    return _translations().ugettext(string)
 
 
-def _ngettext(singular: str, plural: str, num: int, **variables) -> str:
-    variables.setdefault("num", num)
-    return _translations().ungettext(singular, plural, num) % variables
+def _ngettext(singular: str, plural: str, num: int) -> str:
+    return _translations().ungettext(singular, plural, num)
 
 
 def _locale() -> str:
