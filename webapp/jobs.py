@@ -180,13 +180,11 @@ def worker(threads: int) -> None:
 def worker_status() -> None:
     """Say whether a worker is running (exit 1 when none beat in the last 3 minutes) and
     how much mail waits."""
-    from sqlalchemy import func
-
-    from .models import MailStatus, OutgoingMail
+    from . import mail
+    from .models import MailStatus
 
     seen = last_beat()
-    counts = dict(db.session.execute(select(OutgoingMail.status, func.count())
-                                     .group_by(OutgoingMail.status)).all())
+    counts = mail.counts()
     waiting = counts.get(MailStatus.QUEUED, 0) + counts.get(MailStatus.SENDING, 0)
     given_up = counts.get(MailStatus.GIVEN_UP, 0)
     click.echo(f"Mail waiting: {waiting}; given up: {given_up}.")

@@ -96,6 +96,16 @@ def retry_due() -> int:
     return len(due)
 
 
+def counts(district_id: int | None = None) -> dict[MailStatus, int]:
+    """How many messages are in each state (of one district's, if given)."""
+    from sqlalchemy import func
+
+    query = select(OutgoingMail.status, func.count()).group_by(OutgoingMail.status)
+    if district_id is not None:
+        query = query.where(OutgoingMail.district_id == district_id)
+    return dict(db.session.execute(query).all())
+
+
 def retry_now(message: OutgoingMail) -> None:
     """An administrator asks for one more try of a message given up or waiting."""
     message.status, message.next_attempt_at = MailStatus.QUEUED, utcnow()

@@ -25,8 +25,12 @@ def tell(person: User, subject: str, body: str, notice: str, endpoint: str, **va
 
 def principals_of_members(partnership: Partnership) -> list[User]:
     """The active principals of the partnership's school and of each member's school."""
-    school_ids = {partnership.school_id} | {u.school_id for u in partnership.members
-                                             if u.school_id is not None}
+    return principals_of({partnership.school_id} | {u.school_id for u in partnership.members
+                                                    if u.school_id is not None})
+
+
+def principals_of(school_ids: set[int]) -> list[User]:
+    """The active principals of these schools, by name."""
     return db.session.scalars(
         select(User).where(User.school_id.in_(school_ids), User.role == Role.PRINCIPAL,
                            User.active).order_by(User.name)).all()

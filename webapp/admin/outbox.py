@@ -50,13 +50,6 @@ def messages_for(reader: User) -> list[Shown]:
     return shown
 
 
-def counts(district_id: int) -> dict[MailStatus, int]:
-    from sqlalchemy import func
-
-    return dict(db.session.execute(
-        select(OutgoingMail.status, func.count()).where(OutgoingMail.district_id == district_id)
-        .group_by(OutgoingMail.status)).all())
-
 
 def _masked(match: re.Match, own: bool) -> str:
     if own and accounts.usable_token(match.group(1)) is not None:

@@ -13,7 +13,6 @@ from ..extensions import db
 from ..ids import bounded_int
 from ..models import AuditEvent, MailStatus, OutgoingMail
 from . import bp
-from .outbox import counts as outbox_counts
 from .outbox import messages_for
 
 PAGE_SIZE = 100
@@ -51,7 +50,7 @@ def outbox():
     if not access.can_read_outbox(current_user):
         access.refuse()
     return render_template("admin/outbox.html", messages=messages_for(current_user),
-                           counts=outbox_counts(current_user.district_id),
+                           counts=mail.counts(current_user.district_id),
                            worker_alive=jobs.worker_alive(), last_beat=jobs.last_beat(),
                            mail_server=bool(current_app.config.get("MAIL_SERVER")),
                            MailStatus=MailStatus)

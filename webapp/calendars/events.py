@@ -65,7 +65,7 @@ def followup(item: Visit) -> Entry | None:
 def check_in(partnership: Partnership, due: date) -> Entry:
     """One entry per partnership: it moves to the next due day after each check-in."""
     return Entry(f"checkin-{partnership.id}",
-                 _("Check-in due: %(names)s", names=_names(partnership)),
+                 _("Check-in due: %(names)s", names=partnership.member_names),
                  external_url("dashboard.check_ins", partnership_id=partnership.id), due)
 
 
@@ -91,7 +91,7 @@ def standing_meeting(partnership: Partnership, zone: ZoneInfo) -> Entry | None:
     parts = {"freq": freq, "interval": interval, "until": until,
              "byday": f"{_week_of_month(first)}{code}" if freq == "MONTHLY" else code}
     return Entry(f"meeting-{partnership.id}",
-                 _("Partnership meeting: %(names)s", names=_names(partnership)),
+                 _("Partnership meeting: %(names)s", names=partnership.member_names),
                  external_url("partnerships.overview", partnership_id=partnership.id),
                  datetime.combine(first, partnership.meeting_time, zone),
                  duration=MEETING_LENGTH, rule=parts)
@@ -102,7 +102,3 @@ def _week_of_month(day: date) -> int:
     fifth one is not in every month)."""
     position = (day.day - 1) // 7 + 1
     return -1 if position == 5 else position
-
-
-def _names(partnership: Partnership) -> str:
-    return " & ".join(member.name for member in partnership.members)

@@ -103,7 +103,8 @@ def _visits(since: date, condition, district_id: int | None = None) -> list[Visi
 def _check_ins_due(partnerships: list[Partnership]) -> list[tuple[Partnership, date]]:
     """Each open, formed partnership whose program asks for check-ins, with the day the
     next one is due: the program's interval after the last (or after the start)."""
-    from ..dashboard.status import check_in_logs, check_in_months, months_before
+    from ..dashboard.status import (check_in_logs, check_in_months, check_in_since,
+                                    months_before)
 
     watched = [p for p in partnerships if not p.completed_at and p.is_formed
                and check_in_months(p.program)]
@@ -111,6 +112,6 @@ def _check_ins_due(partnerships: list[Partnership]) -> list[tuple[Partnership, d
     due = []
     for p in watched:
         last = logs[p.id][0].day if logs[p.id] else None
-        since = last or p.start_date or p.created_at.date()
+        since = check_in_since(p, last)
         due.append((p, months_before(since, -check_in_months(p.program))))  # months after
     return due

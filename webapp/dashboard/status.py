@@ -186,8 +186,12 @@ def check_in_due(partnership: Partnership, last: date | None, today: date) -> bo
     months = check_in_months(partnership.program)
     if partnership.completed_at or months is None:
         return False
-    since = last or partnership.start_date or partnership.created_at.date()
-    return since < months_before(today, months)
+    return check_in_since(partnership, last) < months_before(today, months)
+
+
+def check_in_since(partnership: Partnership, last: date | None) -> date:
+    """The day the check-in interval runs from: the last check-in, else the start."""
+    return last or partnership.start_date or partnership.created_at.date()
 
 
 def meeting_gaps(partnerships: list[Partnership], program: Program,

@@ -167,9 +167,13 @@ class Partnership(db.Model):
         return rounds
 
     @property
+    def member_names(self) -> str:
+        """"Ana Gómez & David Okafor"."""
+        return " & ".join(u.name for u in self.members)
+
+    @property
     def title(self) -> str:
-        names = " & ".join(u.name for u in self.members)
-        return f"{self.focus_area or 'New partnership'} — {names}"
+        return f"{self.focus_area or 'New partnership'} — {self.member_names}"
 
 
 @dataclass(frozen=True)

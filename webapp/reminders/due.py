@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from ..dashboard import status
 from ..extensions import db
+from ..notify import principals_of
 from ..models import (CheckIn, District, MemberStatus, Membership, Partnership, Program, Role,
                       User, Visit, VisitStatus)
 from ..partnerships import weekly
@@ -161,12 +162,6 @@ def _cadence(found: Found, partnerships: list[Partnership], program: Program,
                     "partnerships.step", {"partnership_id": partnership.id, "key": "cycles"}))
 
 
-def _principals_of(school_ids: set[int]) -> list[User]:
-    return list(db.session.scalars(select(User).where(
-        User.school_id.in_(school_ids), User.role == Role.PRINCIPAL, User.active)
-        .order_by(User.id)))
-
-
 def _check_ins(found: Found, partnerships: list[Partnership], program: Program,
                today: date) -> None:
     """The principals of each formed partnership whose check-in is due, once per period."""
@@ -180,10 +175,9 @@ def _check_ins(found: Found, partnerships: list[Partnership], program: Program,
     for partnership in formed:
         if not status.check_in_due(partnership, last.get(partnership.id), today):
             continue
-        since = last.get(partnership.id) or partnership.start_date \
-            or partnership.created_at.date()
-        names = " & ".join(u.name for u in partnership.members)
-        for principal in _principals_of({partnership.school_id}):
+        since = status.check_in_since(partnership, last.get(partnership.id))
+        names = partnership.member_names
+        for principal in principals_of({partnership.school_id}):
             found[principal.id].append(Item(
                 "checkin", f"checkin:{partnership.id}:{since.isoformat()}",
                 _("A check-in with %(names)s is due (the last was %(since)s).", names=names,
@@ -212,7 +206,7 @@ def _followups(found: Found, program: Program, today: date) -> None:
                 _("The follow-up meeting after %(visitor)s's classroom visit of %(day)s was "
                   "due by %(due)s and is not on record yet.", **values))
         people = ([visit.visitor] if visit.visitor.active else []) \
-            + _principals_of({visit.visitor.school_id})
+            + principals_of({visit.visitor.school_id})
         for person in people:
             found[person.id].append(Item("followup", f"followup:{visit.id}", text,
                                          "visits.detail", {"visit_id": visit.id}))
@@ -262,7 +256,7 @@ def _approvals(found: Found, district: District, today: date) -> None:
         if school_days_between(waiting_since.date(), today) < APPROVAL_SCHOOL_DAYS:
             continue
         if visit.status is VisitStatus.PENDING_PRINCIPAL:
-            deciders = _principals_of({visit.visitor.school_id})
+            deciders = principals_of({visit.visitor.school_id})
         else:
             if admins is None:
                 admins = list(db.session.scalars(select(User).where(
