@@ -2,7 +2,7 @@
 district, done with a follow-up meeting, and one whose follow-up is overdue."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -19,6 +19,11 @@ def create(users: dict[str, User], principals: dict[str, User], program: Program
     def clamp(day: date) -> date:
         return min(max(day, program.start_date), program.deadline("visits"))
 
+    def at(day: date) -> datetime:
+        """A moment on `day`, never after now: requested before the visit, decided after
+        the request, reported and followed up after the visit."""
+        return min(datetime.combine(day, time(15, 30), tzinfo=timezone.utc), utcnow())
+
     def partnership_of(name: str) -> Partnership:
         user = users[name]
         return next(p for p in db.session.scalars(select(Partnership).where(
@@ -34,8 +39,14 @@ def create(users: dict[str, User], principals: dict[str, User], program: Program
                   purpose=f"Watch {whom.name} lead the routine we planned, to see how "
                           f"students respond and bring ideas back to my class.",
                   status=status, **values)
+        v.requested_at = at(v.proposed_date - timedelta(days=14))
+        if v.reported_at is not None:
+            v.reported_at = at(v.proposed_date + timedelta(days=1))
+        if v.followup_requested_at is not None:
+            v.followup_requested_at = at(v.proposed_date + timedelta(days=2))
         if status is not VisitStatus.PENDING_PRINCIPAL:
-            v.principal_id, v.principal_decided_at = principal.id, utcnow()
+            v.principal_id = principal.id
+            v.principal_decided_at = at(v.proposed_date - timedelta(days=12))
         db.session.add(v)
         return v
 

@@ -149,8 +149,9 @@ def _cadence(found: Found, partnerships: list[Partnership], program: Program,
     """Members of a partnership whose last logged meeting is older than the program's
     cadence watch allows (seed 004: meet at least every other week): once per gap."""
     watch = program.practice("cadence_watch")
+    by_id = {p.id: p for p in partnerships}
     for partnership_id, days in status.meeting_gaps(partnerships, program, today).items():
-        partnership = next(p for p in partnerships if p.id == partnership_id)
+        partnership = by_id[partnership_id]
         since = today - timedelta(days=days)
         for member in partnership.members:
             if member.active:
